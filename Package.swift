@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+// flexprice-console: a terminal admin console for FlexPrice customers.
+// Layers (arrows point down only): flexprice-console -> FlexpriceCLI / Console -> TerminalUI;
+// everything -> CustomerKit; LocalStore / RemoteAPI implement CustomerKit's backend protocol.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "flexprice-console",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flexprice-console", targets: ["flexprice-console"]),
+        .executable(name: "flexprice-store-bench", targets: ["flexprice-store-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // The C ncurses module: the module map plus a shim header (see Sources/CNcursesw/shim.h).
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        // Shared client module: model, validation table, errors, backend protocol. No I/O.
+        .target(name: "CustomerKit", swiftSettings: strict),
+        // Embedded SQLite store (the default backend).
+        .target(name: "LocalStore",
+                dependencies: ["CustomerKit", .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: strict),
+        // HTTP client for a FlexPrice-compatible API (Foundation's URLSession).
+        .target(name: "RemoteAPI", dependencies: ["CustomerKit"], swiftSettings: strict),
+        // The only module that talks to the terminal (ncurses), plus the in-memory canvas.
+        .target(name: "TerminalUI", dependencies: ["CNcursesw"], swiftSettings: strict),
+        // Screens: pure state + update(key) + render(into:).
+        .target(name: "Console", dependencies: ["CustomerKit", "TerminalUI"], swiftSettings: strict),
+        // Command-line interface, configuration, backend wiring.
+        .target(name: "FlexpriceCLI",
+                dependencies: ["CustomerKit", "LocalStore", "RemoteAPI", "Console", "TerminalUI",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        .executableTarget(name: "flexprice-console", dependencies: ["FlexpriceCLI"], swiftSettings: strict),
+        .executableTarget(name: "flexprice-store-bench",
+                          dependencies: ["CustomerKit", "LocalStore",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: strict),
+
+        .testTarget(name: "CustomerKitTests", dependencies: ["CustomerKit"], swiftSettings: strict),
+        .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "CustomerKit"], swiftSettings: strict),
+        .testTarget(name: "RemoteAPITests",
+                    dependencies: ["RemoteAPI", "CustomerKit", .product(name: "FlyingFox", package: "FlyingFox")],
+                    swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "CustomerKit"], swiftSettings: strict),
+        .testTarget(name: "FlexpriceCLITests",
+                    dependencies: ["FlexpriceCLI", "CustomerKit", "LocalStore", "flexprice-console"],
+                    swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+print("store bench: under construction")
