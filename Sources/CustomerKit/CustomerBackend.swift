@@ -1,0 +1,86 @@
+/// Which customer an update addresses: by FlexPrice id, or by the operator's external id.
+public enum CustomerRef: Sendable, Hashable, CustomStringConvertible {
+    case id(String)
+    case externalID(String)
+
+    public var description: String {
+        switch self {
+        case .id(let id): id
+        case .externalID(let x): "external id \(x)"
+        }
+    }
+}
+
+/// A list or search request. Results come newest first (created_at descending).
+public struct CustomerQuery: Sendable, Hashable {
+    /// Case-insensitive substring matched against name, email and external id (any of them).
+    public var search: String?
+    public var status: CustomerStatus
+    /// 1...1000, as the API allows.
+    public var limit: Int
+    public var offset: Int
+    /// Exact external id.
+    public var externalID: String?
+    /// Only children of this customer (local store and this project's server).
+    public var parentCustomerID: String?
+
+    public static let maxLimit = 1000
+
+    public init(search: String? = nil, status: CustomerStatus = .published, limit: Int = 50, offset: Int = 0,
+                externalID: String? = nil, parentCustomerID: String? = nil) {
+        self.search = search
+        self.status = status
+        self.limit = limit
+        self.offset = offset
+        self.externalID = externalID
+        self.parentCustomerID = parentCustomerID
+    }
+
+    /// A validation error when limit or offset are out of the API's range.
+    public var problem: CustomerError? {
+        if limit < 1 || limit > Self.maxLimit {
+            return .validation(message: "Invalid filter parameters", fields: ["limit": "must be between 1 and 1000"])
+        }
+        if offset < 0 {
+            return .validation(message: "Invalid filter parameters", fields: ["offset": "must be 0 or more"])
+        }
+        return nil
+    }
+}
+
+/// One page of customers. `offset` is the offset that was asked for (unlike the API's
+/// `pagination.offset`, which is the next page's; see `ListCustomersResponse`).
+public struct CustomerPage: Sendable, Hashable {
+    public var items: [Customer]
+    /// Every match of the query, ignoring limit and offset.
+    public var total: Int
+    public var limit: Int
+    public var offset: Int
+
+    public init(items: [Customer], total: Int, limit: Int, offset: Int) {
+        self.items = items
+        self.total = total
+        self.limit = limit
+        self.offset = offset
+    }
+
+    public var hasMore: Bool { offset + items.count < total && items.count == limit }
+}
+
+/// Where customers live: the embedded store or a FlexPrice-compatible API.
+///
+/// Every failure is a `CustomerError`. Implementations check requests against
+/// `CustomerValidation` before doing anything.
+public protocol CustomerBackend: Sendable {
+    /// A short description for a status bar, e.g. "local: /path/customers.sqlite".
+    var label: String { get }
+    func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer
+    func customer(id: String) async throws(CustomerError) -> Customer
+    /// Published customers only, exact and case-sensitive.
+    func customer(externalID: String) async throws(CustomerError) -> Customer
+    func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage
+    /// Partial update: only the fields present change; metadata is replaced whole.
+    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer
+    /// Soft delete: the customer becomes `archived`.
+    func delete(id: String) async throws(CustomerError)
+}

@@ -1,1 +1,0 @@
-// Placeholder until the CustomerKit module lands.
