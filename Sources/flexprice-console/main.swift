@@ -1,1 +1,4 @@
-print("flexprice-console: under construction")
+import FlexpriceCLI
+
+// All behaviour lives in FlexpriceCLI so it can be tested; this file only starts it.
+await RootCommand.main()

@@ -1,0 +1,97 @@
+/// What an operator has typed into a customer form: every editable field as text, metadata as
+/// ordered pairs (the order they were entered), and the parent. Turns into a create request,
+/// or into an update that holds only what differs from the customer being edited.
+public struct CustomerDraft: Sendable, Hashable, Codable {
+    /// The text fields a form edits, in form order.
+    public static let textFields: [CustomerField] = [
+        .externalID, .name, .email, .addressLine1, .addressLine2, .addressCity, .addressState,
+        .addressPostalCode, .addressCountry,
+    ]
+
+    public struct Pair: Sendable, Hashable, Codable {
+        public var key: String
+        public var value: String
+        public init(key: String, value: String) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public var values: [CustomerField: String]
+    public var metadata: [Pair]
+    /// The chosen parent's FlexPrice id ("" for none).
+    public var parentCustomerID: String
+
+    public init(values: [CustomerField: String] = [:], metadata: [Pair] = [], parentCustomerID: String = "") {
+        self.values = values
+        self.metadata = metadata
+        self.parentCustomerID = parentCustomerID
+    }
+
+    /// The draft of an existing customer, as an edit form starts.
+    public init(customer: Customer) {
+        var values: [CustomerField: String] = [:]
+        for field in Self.textFields { values[field] = customer.value(of: field) ?? "" }
+        self.values = values
+        metadata = (customer.metadata ?? [:]).keys.sorted().map { Pair(key: $0, value: customer.metadata![$0]!) }
+        parentCustomerID = customer.parentCustomerID ?? ""
+    }
+
+    public subscript(field: CustomerField) -> String {
+        get { values[field] ?? "" }
+        set { values[field] = newValue }
+    }
+
+    /// The metadata map. A later pair with the same key wins, as in a JSON object.
+    public var metadataMap: [String: String] {
+        var map: [String: String] = [:]
+        for pair in metadata { map[pair.key] = pair.value }
+        return map
+    }
+
+    /// Problems the table finds in the metadata pairs that a map would hide.
+    public var metadataIssue: FieldIssue? {
+        var seen = Set<String>()
+        for pair in metadata {
+            if pair.key.isEmpty { return FieldIssue(field: .metadata, kind: .invalid("a key is empty")) }
+            if !seen.insert(pair.key).inserted {
+                return FieldIssue(field: .metadata, kind: .invalid("key \"\(pair.key)\" appears twice"))
+            }
+        }
+        return TaxMetadataRule.check(metadataMap)
+    }
+
+    /// A create request: empty optional fields are left out.
+    public func createRequest() -> CreateCustomerRequest {
+        func optional(_ field: CustomerField) -> String? { self[field].isEmpty ? nil : self[field] }
+        return CreateCustomerRequest(
+            externalID: self[.externalID], name: optional(.name), email: optional(.email),
+            addressLine1: optional(.addressLine1), addressLine2: optional(.addressLine2),
+            addressCity: optional(.addressCity), addressState: optional(.addressState),
+            addressPostalCode: optional(.addressPostalCode), addressCountry: optional(.addressCountry),
+            metadata: metadata.isEmpty ? nil : metadataMap,
+            parentCustomerID: parentCustomerID.isEmpty ? nil : parentCustomerID)
+    }
+
+    /// An update holding only the fields that differ from `original`; metadata is sent (whole)
+    /// only when the map differs.
+    public func updateRequest(from original: Customer) -> UpdateCustomerRequest {
+        var request = UpdateCustomerRequest()
+        for field in Self.textFields where self[field] != (original.value(of: field) ?? "") {
+            request.set(field, self[field])
+        }
+        if metadataMap != (original.metadata ?? [:]) { request.metadata = metadataMap }
+        if parentCustomerID != (original.parentCustomerID ?? "") { request.parentCustomerID = parentCustomerID }
+        return request
+    }
+
+    /// Every problem in the draft, in form order: the table's rules plus metadata pair problems.
+    public func issues() -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        for field in Self.textFields {
+            if let issue = CustomerValidation.check(field, self[field]) { issues.append(issue) }
+        }
+        if let issue = metadataIssue { issues.append(issue) }
+        return issues
+    }
+}

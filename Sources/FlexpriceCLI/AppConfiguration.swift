@@ -1,0 +1,110 @@
+import CustomerKit
+import Foundation
+import LocalStore
+import RemoteAPI
+
+/// Which backend the console and CLI talk to.
+enum BackendKind: String, CaseIterable {
+    case local, remote
+}
+
+/// The settings in force after flags, environment, config file and defaults are combined,
+/// in that order of precedence.
+struct AppConfiguration {
+    var backend: BackendKind = .local
+    var databasePath: String
+    var apiURL: String = RemoteConfiguration.defaultBaseURL
+    var apiKey: String?
+    var environmentID: String?
+    var theme: String = "default"
+    var timeoutSeconds: Double = 15
+    var logFile: String
+    var configFilePath: String?
+
+    /// Values given on the command line; nil where not given.
+    struct Flags {
+        var config: String?
+        var backend: String?
+        var db: String?
+        var url: String?
+        var theme: String?
+    }
+
+    static func resolve(flags: Flags, environment: [String: String]) throws(ConfigError) -> AppConfiguration {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let configHome = nonEmpty(environment["XDG_CONFIG_HOME"]) ?? home + "/.config"
+        let stateHome = nonEmpty(environment["XDG_STATE_HOME"]) ?? home + "/.local/state"
+
+        // An explicit --config must exist; the default location is optional.
+        var file = ConfigFile()
+        var filePath: String?
+        if let explicit = flags.config {
+            file = try ConfigFile.load(path: explicit)
+            filePath = explicit
+        } else {
+            let defaultPath = configHome + "/flexprice-console/config.json"
+            if FileManager.default.fileExists(atPath: defaultPath) {
+                file = try ConfigFile.load(path: defaultPath)
+                filePath = defaultPath
+            }
+        }
+
+        var config = AppConfiguration(
+            databasePath: LocalCustomerStore.defaultPath(environment: environment),
+            logFile: stateHome + "/flexprice-console/console.log")
+        config.configFilePath = filePath
+
+        let backendName = flags.backend ?? nonEmpty(environment["FLEXPRICE_BACKEND"]) ?? file.backend
+        if let backendName {
+            guard let kind = BackendKind(rawValue: backendName) else {
+                throw ConfigError("unknown backend \"\(backendName)\" (use local or remote)")
+            }
+            config.backend = kind
+        }
+        if let db = flags.db ?? nonEmpty(environment["FLEXPRICE_DB"]) ?? file.db {
+            config.databasePath = expandTilde(db, home: home)
+        }
+        if let url = flags.url ?? nonEmpty(environment["FLEXPRICE_API_URL"]) ?? file.url {
+            config.apiURL = url
+        }
+        config.environmentID = nonEmpty(environment["FLEXPRICE_ENVIRONMENT_ID"]) ?? file.environmentID
+        config.theme = flags.theme ?? nonEmpty(environment["FLEXPRICE_THEME"]) ?? file.theme ?? "default"
+        if let timeout = file.timeoutSeconds {
+            guard timeout > 0 else { throw ConfigError("timeout_seconds must be more than 0") }
+            config.timeoutSeconds = timeout
+        }
+        if let log = nonEmpty(environment["FLEXPRICE_LOG_FILE"]) ?? file.logFile {
+            config.logFile = expandTilde(log, home: home)
+        }
+
+        if let key = nonEmpty(environment["FLEXPRICE_API_KEY"]) {
+            config.apiKey = key
+        } else if let keyFile = file.apiKeyFile {
+            config.apiKey = try readKeyFile(expandTilde(keyFile, home: home))
+        }
+        return config
+    }
+
+    /// Reads an API key file, refusing one that others could read.
+    static func readKeyFile(_ path: String) throws(ConfigError) -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("api_key_file \(path): cannot read it")
+        }
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw ConfigError("api_key_file \(path): readable by group or others (mode \(String(mode, radix: 8))); run chmod 600 \(path)")
+        }
+        let key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !key.isEmpty else { throw ConfigError("api_key_file \(path): the file is empty") }
+        return key
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func expandTilde(_ path: String, home: String) -> String {
+        path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst(1) : path
+    }
+}

@@ -1,0 +1,30 @@
+import CustomerKit
+import Foundation
+import LocalStore
+import RemoteAPI
+
+/// Builds the configured backend. The only place that knows both implementations.
+enum BackendFactory {
+    static func make(_ config: AppConfiguration, environment: [String: String]) throws(CustomerError) -> any CustomerBackend {
+        switch config.backend {
+        case .local:
+            return try LocalCustomerStore(path: config.databasePath, operator: OperatorName.current(environment))
+        case .remote:
+            var remote = RemoteConfiguration(baseURL: config.apiURL)
+            remote.apiKey = config.apiKey
+            remote.environmentID = config.environmentID
+            remote.timeout = config.timeoutSeconds
+            return try RemoteCustomerClient(configuration: remote)
+        }
+    }
+}
+
+/// Who is at the keyboard, for created_by/updated_by and the audit trail.
+enum OperatorName {
+    static func current(_ environment: [String: String]) -> String {
+        if let user = environment["USER"], !user.isEmpty { return user }
+        if let user = environment["LOGNAME"], !user.isEmpty { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid-\(getuid())"
+    }
+}

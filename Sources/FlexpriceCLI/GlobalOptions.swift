@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// Options every command takes; they override the environment and the config file.
+public struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/flexprice-console/config.json).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where customers live: local (embedded store, the default) or remote (a FlexPrice API).", valueName: "local|remote"))
+    var backend: String?
+
+    @Option(name: .long, help: ArgumentHelp("The local store's SQLite file (default: $XDG_DATA_HOME/flexprice-console/customers.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The remote API's base URL, including /v1 (default: https://us.api.flexprice.io/v1).", valueName: "url"))
+    var url: String?
+
+    @Option(name: .long, help: ArgumentHelp("Console colour theme: default, light, high-contrast, monochrome, or a theme file's name.", valueName: "name"))
+    var theme: String?
+
+    public init() {}
+
+    var flags: AppConfiguration.Flags {
+        AppConfiguration.Flags(config: config, backend: backend, db: db, url: url, theme: theme)
+    }
+}

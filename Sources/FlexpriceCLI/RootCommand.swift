@@ -1,0 +1,46 @@
+import ArgumentParser
+import CustomerKit
+import Foundation
+
+/// `flexprice-console`: with no subcommand, the console screen; `customers ...` for scripts.
+public struct RootCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "flexprice-console",
+        abstract: "Create, find and edit FlexPrice customers from a terminal.",
+        discussion: """
+            Without a subcommand, opens the console on the configured backend (default: the \
+            embedded local store). Settings come from flags, then the environment \
+            (FLEXPRICE_BACKEND, FLEXPRICE_DB, FLEXPRICE_API_URL, FLEXPRICE_API_KEY, \
+            FLEXPRICE_ENVIRONMENT_ID, FLEXPRICE_THEME), then the config file, then defaults.
+            """,
+        version: ConsoleVersion.current,
+        subcommands: [CustomersCommand.self])
+
+    @OptionGroup(title: "Global options") var global: GlobalOptions
+
+    public init() {}
+
+    public mutating func run() async throws {
+        try await ConsoleLauncher.run(global)
+    }
+}
+
+/// The version shown by `--version` and sent as the HTTP user agent.
+public enum ConsoleVersion {
+    public static let current = "0.1.0"
+}
+
+/// `flexprice-console customers ...`
+struct CustomersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "customers",
+        abstract: "Create, get, list, update and delete customers (for scripts).",
+        subcommands: [CreateCustomer.self, GetCustomer.self, ListCustomers.self, UpdateCustomer.self,
+                      DeleteCustomer.self])
+}
+
+/// The `--json` flag every customer command takes.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print exactly the API's JSON (errors: the FlexPrice error JSON on stderr).")
+    var json = false
+}
