@@ -1,0 +1,169 @@
+import CustomerKit
+import TerminalUI
+
+/// The whole console as one value: a stack of screens, an optional overlay (help or a yes/no
+/// question), and the chrome around them (title bar, message line, footer).
+///
+/// `handle(_:)` and `receive(_:for:)` return the effects to run, tagged with the screen that
+/// asked; the runner performs them and feeds the results back. Nothing here does I/O, so
+/// every behaviour is testable by feeding events and reading a `GridCanvas`.
+public struct ConsoleApp: Sendable {
+    /// Below this the console says so instead of drawing a broken screen.
+    public static let minimumSize = Size(cols: 64, rows: 16)
+
+    /// The console itself, when it asks a question of its own (quit with unsaved changes).
+    static let appID = ScreenID(0)
+
+    public enum Overlay: Sendable, Hashable {
+        case help
+        case confirm(ConfirmRequest, screen: ScreenID)
+    }
+
+    public private(set) var stack: [any ConsoleScreen] = []
+    public private(set) var overlay: Overlay?
+    public private(set) var size: Size
+    public private(set) var message: (text: String, isError: Bool)?
+    public private(set) var shouldQuit = false
+    public let backendLabel: String
+    private var nextID = 1
+    private let makeScreen: @Sendable (ScreenRoute, ScreenID) -> any ConsoleScreen
+
+    public init(size: Size, backendLabel: String, supportsParents: Bool = true) {
+        self.size = size
+        self.backendLabel = backendLabel
+        makeScreen = { route, id in
+            switch route {
+            case .detail(let customer): CustomerDetailScreen(id: id, customer: customer)
+            case .create: CustomerFormScreen(id: id, mode: .create, supportsParents: supportsParents)
+            case .edit(let customer): CustomerFormScreen(id: id, mode: .edit(customer), supportsParents: supportsParents)
+            }
+        }
+    }
+
+    /// Opens the customer list; returns its first effects.
+    public mutating func start() -> [(ScreenID, ConsoleEffect)] {
+        let list = CustomerListScreen(id: allocateID())
+        return open(list)
+    }
+
+    public var isTooSmall: Bool { size.cols < Self.minimumSize.cols || size.rows < Self.minimumSize.rows }
+
+    /// The body area screens draw into: between the title bar and the message line.
+    public var bodyArea: Area { Area(row: 1, col: 0, width: size.cols, height: max(0, size.rows - 3)) }
+
+    public mutating func handle(_ event: TerminalEvent) -> [(ScreenID, ConsoleEffect)] {
+        switch event {
+        case .key(let key):
+            return handle(key)
+        case .resize(let newSize):
+            size = newSize
+            var effects: [(ScreenID, ConsoleEffect)] = []
+            for index in stack.indices {
+                let id = stack[index].id
+                effects += apply(stack[index].layout(bodyArea), from: id)
+            }
+            return effects
+        case .signal:
+            shouldQuit = true
+            return []
+        case .timeout:
+            return []
+        }
+    }
+
+    /// A backend result for the screen that asked for it; dropped if that screen is gone.
+    public mutating func receive(_ result: BackendResult, for screen: ScreenID) -> [(ScreenID, ConsoleEffect)] {
+        guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
+        return apply(stack[index].receive(result), from: screen)
+    }
+
+    private mutating func handle(_ key: Key) -> [(ScreenID, ConsoleEffect)] {
+        // Ctrl-C always works: quit, asking first if typing would be lost; a second Ctrl-C
+        // while that question is open quits anyway.
+        if key == .control("c") {
+            if case .confirm(_, let asker) = overlay, asker == Self.appID {
+                shouldQuit = true
+            } else if stack.contains(where: \.hasUnsavedChanges) {
+                overlay = .confirm(ConfirmRequest(question: "Quit and discard unsaved changes?",
+                                                  detail: "What you typed in the open form is not saved.",
+                                                  tag: .discardChanges), screen: Self.appID)
+            } else {
+                shouldQuit = true
+            }
+            return []
+        }
+        if isTooSmall { return [] }
+        if let overlay { return handleOverlay(overlay, key) }
+        guard let top = stack.indices.last else { return [] }
+        message = nil
+        let id = stack[top].id
+        return apply(stack[top].handle(key), from: id)
+    }
+
+    private mutating func handleOverlay(_ current: Overlay, _ key: Key) -> [(ScreenID, ConsoleEffect)] {
+        switch current {
+        case .help:
+            overlay = nil
+            return []
+        case let .confirm(request, screen):
+            switch key {
+            case .character("y"), .character("Y"):
+                overlay = nil
+                if screen == Self.appID {
+                    shouldQuit = true
+                    return []
+                }
+                guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
+                return apply(stack[index].confirmed(request.tag), from: screen)
+            case .character("n"), .character("N"), .escape, .enter:
+                overlay = nil
+                return []
+            default:
+                return []
+            }
+        }
+    }
+
+    private mutating func apply(_ commands: [ScreenCommand], from screen: ScreenID) -> [(ScreenID, ConsoleEffect)] {
+        var effects: [(ScreenID, ConsoleEffect)] = []
+        for command in commands {
+            switch command {
+            case .effect(let effect):
+                effects.append((screen, effect))
+            case .push(let route):
+                effects += open(makeScreen(route, allocateID()))
+            case .pop(let outcome):
+                guard stack.count > 1, let index = stack.firstIndex(where: { $0.id == screen }) else {
+                    shouldQuit = true
+                    continue
+                }
+                stack.removeSubrange(index...)
+                let below = stack.count - 1
+                effects += apply(stack[below].resumed(after: outcome), from: stack[below].id)
+            case .confirm(let request):
+                overlay = .confirm(request, screen: screen)
+            case .help:
+                overlay = .help
+            case let .status(text, isError):
+                message = (text, isError)
+            case .quit:
+                shouldQuit = true
+            }
+        }
+        return effects
+    }
+
+    private mutating func open(_ screen: any ConsoleScreen) -> [(ScreenID, ConsoleEffect)] {
+        stack.append(screen)
+        let index = stack.count - 1
+        let id = screen.id
+        var effects = apply(stack[index].layout(bodyArea), from: id)
+        effects += apply(stack[index].start(), from: id)
+        return effects
+    }
+
+    private mutating func allocateID() -> ScreenID {
+        defer { nextID += 1 }
+        return ScreenID(nextID)
+    }
+}

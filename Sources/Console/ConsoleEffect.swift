@@ -1,0 +1,60 @@
+import CustomerKit
+
+/// Work a screen asks for. Screens never touch the backend: they return effects, the runner
+/// performs them off the input loop, and the outcome comes back as a `BackendResult`.
+public enum ConsoleEffect: Sendable, Hashable {
+    case loadPage(CustomerQuery, generation: Int)
+    case loadCustomer(id: String)
+    case loadChildren(parentID: String)
+    case searchParents(text: String, generation: Int)
+    case create(CreateCustomerRequest)
+    case update(CustomerRef, UpdateCustomerRequest)
+    case delete(id: String)
+}
+
+/// What came back from the backend for one effect.
+public enum BackendResult: Sendable, Hashable {
+    case page(CustomerPage, query: CustomerQuery, generation: Int)
+    case customer(Customer)
+    case children(CustomerPage, parentID: String)
+    case parents(CustomerPage, generation: Int)
+    case created(Customer)
+    case updated(Customer)
+    case deleted(id: String)
+    case failed(CustomerError, effect: ConsoleEffect)
+}
+
+/// Performs effects against a backend. Used by the terminal runner and by headless tests alike.
+public struct EffectRunner: Sendable {
+    public let backend: any CustomerBackend
+
+    public init(backend: any CustomerBackend) {
+        self.backend = backend
+    }
+
+    public func perform(_ effect: ConsoleEffect) async -> BackendResult {
+        do {
+            switch effect {
+            case let .loadPage(query, generation):
+                return .page(try await backend.list(query), query: query, generation: generation)
+            case let .loadCustomer(id):
+                return .customer(try await backend.customer(id: id))
+            case let .loadChildren(parentID):
+                let query = CustomerQuery(limit: CustomerQuery.maxLimit, parentCustomerID: parentID)
+                return .children(try await backend.list(query), parentID: parentID)
+            case let .searchParents(text, generation):
+                let query = CustomerQuery(search: text.isEmpty ? nil : text, limit: 20)
+                return .parents(try await backend.list(query), generation: generation)
+            case let .create(request):
+                return .created(try await backend.create(request))
+            case let .update(ref, request):
+                return .updated(try await backend.update(ref, request))
+            case let .delete(id):
+                try await backend.delete(id: id)
+                return .deleted(id: id)
+            }
+        } catch {
+            return .failed(error, effect: effect)
+        }
+    }
+}

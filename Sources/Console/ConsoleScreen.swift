@@ -1,0 +1,39 @@
+import CustomerKit
+import TerminalUI
+
+/// One screen of the console: pure state, changed by `handle`/`receive`, drawn by `render`.
+/// Screens never call the backend or the terminal; they return `ScreenCommand`s.
+public protocol ConsoleScreen: Sendable {
+    var id: ScreenID { get }
+    /// Shown in the title bar.
+    var title: String { get }
+    /// True while the screen holds typing that has not been saved.
+    var hasUnsavedChanges: Bool { get }
+    /// True while the screen takes printable keys as text (a field, a search box): then `q`
+    /// and `?` are text, not commands.
+    var isEditingText: Bool { get }
+
+    /// Effects to run when the screen opens.
+    mutating func start() -> [ScreenCommand]
+    /// The body area changed (first layout, or a resize).
+    mutating func layout(_ area: Area) -> [ScreenCommand]
+    mutating func handle(_ key: Key) -> [ScreenCommand]
+    mutating func receive(_ result: BackendResult) -> [ScreenCommand]
+    mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand]
+    /// The screen above this one closed.
+    mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand]
+
+    func render(into canvas: Canvas, area: Area)
+    /// The keys that work now, for the footer (one row, `width` cells).
+    func renderFooter(into canvas: Canvas, row: Int, width: Int)
+    /// Every key of the screen, for the `?` / F1 help.
+    func renderHelp(into canvas: Canvas)
+}
+
+extension ConsoleScreen {
+    public var hasUnsavedChanges: Bool { false }
+    public var isEditingText: Bool { false }
+    public mutating func start() -> [ScreenCommand] { [] }
+    public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] { [] }
+    public mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand] { [] }
+}

@@ -1,0 +1,126 @@
+import CustomerKit
+import TerminalUI
+
+/// Every field of one customer, including its bookkeeping, metadata, parent and children.
+/// Enter on a child opens it.
+public struct CustomerDetailScreen: ConsoleScreen {
+    enum Action: Sendable {
+        case back, edit, delete, reload, up, down, open, openParent, pageUp, pageDown, help
+    }
+
+    static let keys = KeyMap<Action>([
+        KeyBinding([.escape, .left], label: "Esc", footer: "back", help: "Back to the previous screen", action: .back, priority: 9),
+        KeyBinding([.character("e")], footer: "edit", help: "Edit this customer", action: .edit, priority: 8),
+        KeyBinding([.character("d")], footer: "delete", help: "Delete (archive) this customer, after asking", action: .delete, priority: 7),
+        KeyBinding([.up, .down], label: "↑↓", footer: "child", help: "Select a child customer", action: .down, priority: 4),
+        KeyBinding([.enter], footer: "open child", help: "Open the selected child customer", action: .open, priority: 5),
+        KeyBinding([.character("p")], footer: "parent", help: "Open the parent customer", action: .openParent, priority: 3),
+        KeyBinding([.character("r")], footer: "reload", help: "Reload this customer", action: .reload, priority: 2),
+        KeyBinding([.pageUp], footer: "scroll up", help: "Scroll up", action: .pageUp, showInFooter: false),
+        KeyBinding([.pageDown], footer: "scroll down", help: "Scroll down", action: .pageDown, showInFooter: false),
+        KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+    ])
+
+    public let id: ScreenID
+    private(set) var customer: Customer
+    private(set) var children: [Customer] = []
+    private(set) var childrenTotal: Int?
+    private(set) var selectedChild = 0
+    private(set) var scroll = 0
+    private(set) var pendingParent = false
+    private var area = Area(row: 1, col: 0, width: 80, height: 21)
+
+    public init(id: ScreenID, customer: Customer) {
+        self.id = id
+        self.customer = customer
+    }
+
+    public var title: String { customer.displayName }
+
+    public mutating func start() -> [ScreenCommand] {
+        [.effect(.loadCustomer(id: customer.id)), .effect(.loadChildren(parentID: customer.id))]
+    }
+
+    public mutating func layout(_ area: Area) -> [ScreenCommand] {
+        self.area = area
+        return []
+    }
+
+    public mutating func handle(_ key: Key) -> [ScreenCommand] {
+        if key == .up {
+            selectedChild = max(0, selectedChild - 1)
+            return []
+        }
+        guard let action = Self.keys.action(for: key) else { return [] }
+        switch action {
+        case .back: return [.pop(.cancelled)]
+        case .edit: return [.push(.edit(customer))]
+        case .delete:
+            if customer.status == .archived { return [.status("This customer is already deleted.", isError: true)] }
+            return [.confirm(.delete(customer))]
+        case .reload: return start()
+        case .up: selectedChild = max(0, selectedChild - 1)
+        case .down: selectedChild = min(max(0, children.count - 1), selectedChild + 1)
+        case .open:
+            guard children.indices.contains(selectedChild) else { return [] }
+            return [.push(.detail(children[selectedChild]))]
+        case .openParent:
+            guard let parent = customer.parentCustomerID, !parent.isEmpty else {
+                return [.status("This customer has no parent.", isError: false)]
+            }
+            pendingParent = true
+            return [.effect(.loadCustomer(id: parent))]
+        case .pageUp: scroll = max(0, scroll - max(1, area.height - 2))
+        case .pageDown: scroll += max(1, area.height - 2)
+        case .help: return [.help]
+        }
+        return []
+    }
+
+    public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] {
+        if case .delete(let id) = tag { return [.effect(.delete(id: id))] }
+        return []
+    }
+
+    public mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand] {
+        if case .saved(let saved) = outcome, saved.id == customer.id {
+            customer = saved
+            return [.status("Saved \(saved.displayName).", isError: false), .effect(.loadChildren(parentID: saved.id))]
+        }
+        return start()
+    }
+
+    public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
+        switch result {
+        case .customer(let loaded) where loaded.id == customer.id && !pendingParent:
+            customer = loaded
+        case .customer(let parent) where pendingParent:
+            pendingParent = false
+            return [.push(.detail(parent))]
+        case let .children(page, parentID) where parentID == customer.id:
+            children = page.items
+            childrenTotal = page.total
+            selectedChild = min(selectedChild, max(0, children.count - 1))
+        case .deleted:
+            return [.pop(.deleted(id: customer.id))]
+        case let .failed(error, effect):
+            pendingParent = false
+            switch effect {
+            case .loadChildren: childrenTotal = nil
+            case .delete: return [.status("Delete failed: \(error.message)", isError: true)]
+            default: return [.status("Could not load: \(error.message)", isError: true)]
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
+        Footer.render(Self.keys, into: canvas, row: row, width: width)
+    }
+
+    public func renderHelp(into canvas: Canvas) {
+        HelpOverlay.render(Self.keys, title: "Customer keys", into: canvas)
+    }
+}

@@ -1,0 +1,72 @@
+import CustomerKit
+import TerminalUI
+
+extension CustomerFormScreen {
+    enum Action: Sendable {
+        case next, previous, enter, save, cancel, help, edit
+        case removePair, toggleSide, choose, chooseNext, choosePrevious
+    }
+
+    private static let common: [KeyBinding<Action>] = [
+        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save from any field (F2 too)", action: .save, priority: 9),
+        KeyBinding([.escape], footer: "cancel", help: "Cancel; asks before throwing typed text away", action: .cancel, priority: 8),
+        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
+    ]
+
+    /// Keys in a text field. The editing keys are listed so help shows them; they go to the field.
+    static let fieldKeys = KeyMap<Action>([
+        KeyBinding([.tab, .down], label: "Tab", footer: "next", help: "Next field (Down too)", action: .next, priority: 7),
+        KeyBinding([.backTab, .up], label: "S-Tab", footer: "back", help: "Previous field (Up too)", action: .previous, priority: 5),
+        KeyBinding([.enter], footer: "next/save", help: "Next field; saves on the last one", action: .enter, priority: 6),
+    ] + common + editingKeys)
+
+    static let editingKeys: [KeyBinding<Action>] = [
+        KeyBinding([.left, .right], footer: "", help: "Move the cursor in the field", action: .edit, showInFooter: false),
+        KeyBinding([.home, .end, .control("a"), .control("e")], footer: "", help: "Start or end of the field (Home/End, ^A/^E)", action: .edit, showInFooter: false),
+        KeyBinding([.alt("b"), .alt("f")], footer: "", help: "Word left / word right", action: .edit, showInFooter: false),
+        KeyBinding([.backspace, .delete], footer: "", help: "Delete before / at the cursor", action: .edit, showInFooter: false),
+        KeyBinding([.control("k"), .control("u"), .control("w")], footer: "", help: "Delete to end / to start / the word before", action: .edit, showInFooter: false),
+        KeyBinding([.paste("")], label: "paste", footer: "", help: "Pasted text is inserted, never submitted", action: .edit, showInFooter: false),
+    ]
+
+    /// Keys on the metadata rows.
+    static let metadataKeys = KeyMap<Action>([
+        KeyBinding([.enter], footer: "edit pair", help: "Edit the pair, or add one on the last row", action: .enter, priority: 7),
+        KeyBinding([.delete], label: "Del", footer: "remove", help: "Remove the pair", action: .removePair, priority: 6),
+        KeyBinding([.tab], footer: "next", help: "Next field", action: .next, priority: 5),
+        KeyBinding([.backTab], label: "S-Tab", footer: "back", help: "Previous field", action: .previous, priority: 3),
+        KeyBinding([.down, .up], label: "↑↓", footer: "pairs", help: "Move between pairs", action: .chooseNext, priority: 4),
+    ] + common)
+
+    /// Keys while a metadata pair is being edited.
+    static let pairKeys = KeyMap<Action>([
+        KeyBinding([.tab, .backTab], label: "Tab", footer: "key/value", help: "Switch between key and value", action: .toggleSide, priority: 7),
+        KeyBinding([.enter], footer: "keep", help: "Keep this pair", action: .choose, priority: 8),
+        KeyBinding([.escape], footer: "undo pair", help: "Leave the pair as it was", action: .cancel, priority: 6),
+        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Keep the pair and save", action: .save, priority: 5),
+        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
+    ] + editingKeys)
+
+    /// Keys while suggestions (countries, parent customers) are open.
+    static let suggestionKeys = KeyMap<Action>([
+        KeyBinding([.down, .up], label: "↑↓", footer: "choose", help: "Move between suggestions", action: .chooseNext, priority: 6),
+        KeyBinding([.enter, .tab], label: "Enter", footer: "take", help: "Take the highlighted suggestion", action: .choose, priority: 8),
+        KeyBinding([.escape], footer: "close", help: "Close the suggestions", action: .cancel, priority: 7),
+        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save", action: .save, priority: 5),
+        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
+    ] + editingKeys)
+
+    /// Help lists every key the form knows, whatever the current mode.
+    static var helpKeys: KeyMap<Action> {
+        var seen = Set<String>()
+        let all = fieldKeys.bindings + metadataKeys.bindings + pairKeys.bindings + suggestionKeys.bindings
+        return KeyMap(all.filter { seen.insert($0.keyNames + $0.help).inserted })
+    }
+
+    var currentKeys: KeyMap<Action> {
+        if metadata.editing != nil { return Self.pairKeys }
+        if !suggestions.isEmpty { return Self.suggestionKeys }
+        if focus == .metadata { return Self.metadataKeys }
+        return Self.fieldKeys
+    }
+}

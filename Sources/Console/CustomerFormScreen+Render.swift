@@ -1,0 +1,107 @@
+import CustomerKit
+import TerminalUI
+
+extension CustomerFormScreen {
+    /// Rows of the layout inside the body area.
+    struct Layout {
+        let hint: Int
+        let firstField: Int
+        let metadataTop: Int
+        let metadataRows: Int
+        let parentRow: Int?
+        let noticeRow: Int
+    }
+
+    var layoutRows: Layout {
+        let noticeRow = area.bottom - 1
+        let firstField = area.row + 1
+        let roomy = area.height >= 18
+        let metadataTop = firstField + fields.count + (roomy ? 1 : 0)
+        let parentRow: Int? = supportsParents ? noticeRow - (roomy ? 2 : 1) : nil
+        let metadataEnd = (parentRow ?? noticeRow) - (roomy ? 1 : 0)
+        return Layout(hint: area.row, firstField: firstField, metadataTop: metadataTop,
+                      metadataRows: max(1, metadataEnd - metadataTop), parentRow: parentRow, noticeRow: noticeRow)
+    }
+
+    public func render(into canvas: Canvas, area: Area) {
+        let layout = layoutRows
+        let fieldCol = area.col + Self.fieldColumn
+        let sideCol = fieldCol + fieldWidth + 1
+        let sideWidth = max(0, area.col + area.width - sideCol - 1)
+        canvas.draw(saving ? "Saving…" : "Fields marked * are required. Ctrl-S or F2 saves from any field.",
+                    row: layout.hint, col: area.col + 2, role: .hint, width: area.width - 4)
+
+        for (index, field) in fields.enumerated() {
+            let row = layout.firstField + index
+            let focused = focus == .text(index) && metadata.editing == nil
+            renderLabel(field.field.label + (field.rule.required ? " *" : ""), row: row, focused: focused, into: canvas)
+            field.input.render(into: canvas, row: row, col: fieldCol, width: fieldWidth, role: .field, focused: focused)
+            if let error = field.error {
+                canvas.draw(error, row: row, col: sideCol, role: .error, width: sideWidth)
+            } else if focused, let counter = field.counter {
+                canvas.draw(counter, row: row, col: sideCol, role: .counter, width: sideWidth)
+            }
+        }
+
+        renderMetadata(layout: layout, fieldCol: fieldCol, into: canvas)
+        if let parentRow = layout.parentRow { renderParent(row: parentRow, fieldCol: fieldCol, into: canvas) }
+        if let notice {
+            canvas.draw(notice.text, row: layout.noticeRow, col: area.col + 2, role: notice.isError ? .error : .hint,
+                        width: area.width - 4)
+        }
+        renderSuggestions(layout: layout, fieldCol: fieldCol, into: canvas)
+    }
+
+    /// Focus is shown by a marker beside the label only, so moving between fields rewrites
+    /// two cells rather than two whole fields (the bytes-per-field-change budget).
+    private func renderLabel(_ label: String, row: Int, focused: Bool, into canvas: Canvas) {
+        if focused { canvas.draw("▸", row: row, col: area.col + 1, role: .label, width: 1) }
+        canvas.draw(label, row: row, col: area.col + 3, role: focused ? .label : .text, width: Self.fieldColumn - 4)
+    }
+
+    private func renderMetadata(layout: Layout, fieldCol: Int, into canvas: Canvas) {
+        let focused = focus == .metadata
+        renderLabel("Metadata", row: layout.metadataTop, focused: false, into: canvas)
+        let first = max(0, metadata.row - layout.metadataRows + 1)
+        metadata.render(into: canvas, top: layout.metadataTop, col: fieldCol, width: fieldWidth,
+                        rows: layout.metadataRows, first: first, focused: focused)
+        let shown = min(metadata.rowCount - first, layout.metadataRows)
+        if metadata.rowCount > shown {
+            canvas.draw("\(metadata.pairs.count) pairs", row: layout.metadataTop, col: fieldCol + fieldWidth + 1,
+                        role: .hint, width: 12)
+        }
+    }
+
+    private func renderParent(row: Int, fieldCol: Int, into canvas: Canvas) {
+        let focused = focus == .parent
+        renderLabel("Parent customer", row: row, focused: focused, into: canvas)
+        if !parentInput.text.isEmpty || (focused && parentID.isEmpty) {
+            parentInput.render(into: canvas, row: row, col: fieldCol, width: fieldWidth, role: .field, focused: focused)
+            if parentInput.text.isEmpty {
+                canvas.draw("type to search", row: row, col: fieldCol, role: .muted, width: fieldWidth)
+            }
+        } else {
+            canvas.draw(parentID.isEmpty ? "(none)" : parentLabel, row: row, col: fieldCol,
+                        role: parentID.isEmpty ? .muted : .field, width: fieldWidth)
+            if focused {
+                canvas.draw(parentID.isEmpty ? "" : "Bksp clears", row: row, col: fieldCol + fieldWidth + 1,
+                            role: .hint, width: 12)
+                canvas.cursor = (row, fieldCol)
+            }
+        }
+    }
+
+    private func renderSuggestions(layout: Layout, fieldCol: Int, into canvas: Canvas) {
+        guard !suggestions.isEmpty else { return }
+        let height = suggestions.items.count + 2
+        let width = min(fieldWidth, 36)
+        let anchor: Int
+        switch focus {
+        case .text(let index): anchor = layout.firstField + index + 1
+        case .parent: anchor = (layout.parentRow ?? layout.noticeRow) - height
+        case .metadata: return
+        }
+        let row = min(anchor, area.bottom - height)
+        suggestions.render(into: canvas, row: row, col: fieldCol, width: width)
+    }
+}

@@ -1,0 +1,101 @@
+import CustomerKit
+
+extension CustomerFormScreen {
+    /// Checks everything with the shared table; saves only when nothing is wrong.
+    mutating func save() -> [ScreenCommand] {
+        leaveFocus()
+        var firstInvalid: Focus?
+        var count = 0
+        for index in fields.indices where fields[index].checkForSave() != nil {
+            count += 1
+            if firstInvalid == nil { firstInvalid = .text(index) }
+        }
+        let current = draft
+        if let issue = current.metadataIssue {
+            count += 1
+            if firstInvalid == nil { firstInvalid = .metadata }
+            notice = (issue.message, true)
+        }
+        if let firstInvalid {
+            focus = firstInvalid
+            let detail = focusedField.flatMap { field in field.rule.check(field.text)?.message }
+            notice = (detail ?? notice?.text ?? "", true)
+            if count > 1 { notice = ("\(count) fields need attention. " + (notice?.text ?? ""), true) }
+            return []
+        }
+        switch mode {
+        case .create:
+            saving = true
+            return [.effect(.create(current.createRequest()))]
+        case .edit(let original):
+            let request = current.updateRequest(from: original)
+            if request.isEmpty { return [.pop(.cancelled), .status("Nothing changed.", isError: false)] }
+            saving = true
+            return [.effect(.update(.id(original.id), request))]
+        }
+    }
+
+    public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
+        switch result {
+        case .created(let customer), .updated(let customer):
+            saving = false
+            return [.pop(.saved(customer))]
+        case .customer(let parent) where parent.id == parentID:
+            parentLabel = Self.parentLabel(parent)
+            return []
+        case let .parents(page, generation) where generation == parentGeneration && focus == .parent:
+            let selfID: String? = if case .edit(let c) = mode { c.id } else { nil }
+            // One level only: a customer that has a parent cannot be one.
+            let candidates = page.items.filter { $0.id != selfID && ($0.parentCustomerID ?? "").isEmpty }
+            suggestions.set(candidates.map { .init(value: $0.id, label: Self.parentLabel($0)) })
+            if candidates.isEmpty { notice = ("No customer matches “\(parentInput.text)”.", false) }
+            return []
+        case let .failed(error, effect):
+            switch effect {
+            case .create, .update:
+                saving = false
+                return landOnFields(error)
+            case .searchParents:
+                notice = ("Parent search failed: \(error.message)", true)
+            default:
+                break
+            }
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func parentLabel(_ c: Customer) -> String {
+        "\(c.externalID) · \(c.name.isEmpty ? "(no name)" : c.name)"
+    }
+
+    /// Puts the backend's per-field errors on their fields and focuses the first; the form
+    /// keeps every value.
+    private mutating func landOnFields(_ error: CustomerError) -> [ScreenCommand] {
+        var firstInvalid: Focus?
+        var fieldErrors = error.fieldErrors
+        if case .alreadyExists = error, fieldErrors[.externalID] != nil || error.details.isEmpty {
+            fieldErrors[.externalID] = "already used by another customer"
+        }
+        for (field, text) in fieldErrors.sorted(by: { $0.key < $1.key }) {
+            if let index = fields.firstIndex(where: { $0.field == field }) {
+                fields[index].show(Self.shortServerText(text, field: field))
+                if firstInvalid == nil { firstInvalid = .text(index) }
+            } else if field == .metadata, firstInvalid == nil {
+                firstInvalid = .metadata
+            } else if field == .parentCustomerID || field == .parentCustomerExternalID, supportsParents, firstInvalid == nil {
+                firstInvalid = .parent
+            }
+        }
+        if let firstInvalid { focus = firstInvalid }
+        notice = ("Not saved: \(error.description). Nothing you typed was lost.", true)
+        return []
+    }
+
+    /// Backend sentences often repeat the label ("Name: required"); beside the field, drop it.
+    private static func shortServerText(_ text: String, field: CustomerField) -> String {
+        let prefix = field.label + ": "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    }
+}

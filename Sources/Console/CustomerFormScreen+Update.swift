@@ -1,0 +1,180 @@
+import CustomerKit
+import TerminalUI
+
+extension CustomerFormScreen {
+    public mutating func handle(_ key: Key) -> [ScreenCommand] {
+        if saving {
+            // Typing during a save would be lost when the answer arrives; say so instead.
+            notice = ("Saving… one moment.", false)
+            return []
+        }
+        notice = nil
+        let action = currentKeys.action(for: key)
+        if key == .up, action == .chooseNext { return perform(.choosePrevious, key: key) }
+        if let action, action != .edit { return perform(action, key: key) }
+        return type(key)
+    }
+
+    private mutating func perform(_ action: Action, key: Key) -> [ScreenCommand] {
+        switch action {
+        case .next: return moveFocus(by: 1)
+        case .previous: return moveFocus(by: -1)
+        case .enter: return enter()
+        case .save:
+            if metadata.editing != nil, let problem = metadata.commit() {
+                notice = (problem, true)
+                return []
+            }
+            return save()
+        case .cancel: return cancel()
+        case .help: return [.help]
+        case .edit: return type(key)
+        case .removePair:
+            metadata.removeCurrent()
+            return []
+        case .toggleSide:
+            metadata.toggleSide()
+            return []
+        case .choose: return choose()
+        case .chooseNext: return stepChoice(by: 1)
+        case .choosePrevious: return stepChoice(by: -1)
+        }
+    }
+
+    /// A key for the focused field (printable text, paste, editing keys).
+    private mutating func type(_ key: Key) -> [ScreenCommand] {
+        if metadata.editing != nil {
+            metadata.type(key)
+            return []
+        }
+        switch focus {
+        case .text(let index):
+            let before = fields[index].text
+            _ = fields[index].input.handle(key)
+            if fields[index].input.lastInsertRefused, let limit = fields[index].rule.maxLength {
+                let unit = fields[index].rule.unit == .utf8Bytes ? "bytes" : "characters"
+                notice = ("\(fields[index].field.label) holds at most \(limit) \(unit).", true)
+            }
+            guard fields[index].text != before else { return [] }
+            fields[index].edited()
+            if fields[index].field == .addressCountry { updateCountrySuggestions() }
+            return []
+        case .metadata:
+            if metadata.isOnAddRow, case .character = key {
+                metadata.beginEdit(width: fieldWidth / 2, firstKey: key)
+            }
+            return []
+        case .parent:
+            let before = parentInput.text
+            if parentInput.text.isEmpty, key == .backspace || key == .delete, !parentID.isEmpty {
+                parentID = ""
+                parentLabel = ""
+                return []
+            }
+            _ = parentInput.handle(key)
+            guard parentInput.text != before else { return [] }
+            parentGeneration += 1
+            if parentInput.text.isEmpty {
+                suggestions.close()
+                return []
+            }
+            return [.effect(.searchParents(text: parentInput.text, generation: parentGeneration))]
+        }
+    }
+
+    private mutating func enter() -> [ScreenCommand] {
+        switch focus {
+        case .metadata:
+            metadata.beginEdit(width: fieldWidth / 2)
+            return []
+        case .parent:
+            return save()
+        case .text:
+            if focusOrder.last == focus { return save() }
+            return moveFocus(by: 1)
+        }
+    }
+
+    mutating func moveFocus(by delta: Int) -> [ScreenCommand] {
+        leaveFocus()
+        let order = focusOrder
+        let current = order.firstIndex(of: focus) ?? 0
+        focus = order[min(max(0, current + delta), order.count - 1)]
+        if focus == .metadata { metadata.row = delta > 0 ? 0 : metadata.pairs.count }
+        return []
+    }
+
+    /// Leaving a field checks it and closes its suggestions.
+    mutating func leaveFocus() {
+        suggestions.close()
+        if case .text(let index) = focus { fields[index].blurred() }
+        if focus == .parent { parentInput.setText("") }
+    }
+
+    private mutating func cancel() -> [ScreenCommand] {
+        if metadata.editing != nil {
+            metadata.cancelEdit()
+            return []
+        }
+        if !suggestions.isEmpty {
+            suggestions.close()
+            return []
+        }
+        if hasUnsavedChanges {
+            return [.confirm(ConfirmRequest(question: "Discard the changes to this customer?",
+                                            detail: "Everything typed in this form will be lost.",
+                                            tag: .discardChanges))]
+        }
+        return [.pop(.cancelled)]
+    }
+
+    public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] {
+        tag == .discardChanges ? [.pop(.cancelled)] : []
+    }
+
+    private mutating func choose() -> [ScreenCommand] {
+        if metadata.editing != nil {
+            if let problem = metadata.commit() { notice = (problem, true) }
+            return []
+        }
+        guard let item = suggestions.current else { return moveFocus(by: 1) }
+        suggestions.close()
+        switch focus {
+        case .text(let index):
+            fields[index].input.setText(item.value)
+            fields[index].edited()
+            return moveFocus(by: 1)
+        case .parent:
+            parentID = item.value
+            parentLabel = item.label
+            parentInput.setText("")
+            return []
+        case .metadata:
+            return []
+        }
+    }
+
+    private mutating func stepChoice(by delta: Int) -> [ScreenCommand] {
+        if !suggestions.isEmpty {
+            suggestions.move(by: delta)
+        } else if focus == .metadata {
+            let row = metadata.row + delta
+            if row < 0 { return moveFocus(by: -1) }
+            if row >= metadata.rowCount { return moveFocus(by: 1) }
+            metadata.row = row
+        }
+        return []
+    }
+
+    private mutating func updateCountrySuggestions() {
+        guard case .text(let index) = focus else { return }
+        let text = fields[index].text
+        if text.isEmpty {
+            suggestions.close()
+            return
+        }
+        suggestions.set(CountryRule.suggestions(for: text, limit: SuggestionList.maxRows).map {
+            SuggestionList.Item(value: $0.code, label: "\($0.code)  \($0.name)")
+        })
+    }
+}

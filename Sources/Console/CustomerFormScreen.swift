@@ -1,0 +1,102 @@
+import CustomerKit
+import TerminalUI
+
+/// The create and edit form: the nine text fields in the product's order, the metadata editor
+/// and the parent customer, with inline validation from the shared table. A save that fails
+/// validation saves nothing and moves to the first invalid field; backend errors land on their
+/// fields; nothing typed is ever thrown away without asking.
+public struct CustomerFormScreen: ConsoleScreen {
+    public enum Mode: Sendable, Hashable {
+        case create
+        case edit(Customer)
+    }
+
+    enum Focus: Sendable, Hashable {
+        case text(Int)
+        case metadata
+        case parent
+    }
+
+    public let id: ScreenID
+    let mode: Mode
+    let supportsParents: Bool
+    var fields: [FormTextField]
+    var metadata: MetadataEditor
+    var focus: Focus = .text(0)
+    var suggestions = SuggestionList()
+    var parentInput = TextFieldState(displayWidth: 40)
+    var parentID: String
+    var parentLabel: String
+    var parentGeneration = 0
+    var saving = false
+    /// Shown on the form's own message row (the console's message line is for other screens).
+    var notice: (text: String, isError: Bool)?
+    let initialDraft: CustomerDraft
+    var area = Area(row: 1, col: 0, width: 80, height: 21)
+
+    public init(id: ScreenID, mode: Mode, supportsParents: Bool = true) {
+        self.id = id
+        self.mode = mode
+        self.supportsParents = supportsParents
+        let draft: CustomerDraft
+        if case .edit(let customer) = mode { draft = CustomerDraft(customer: customer) } else { draft = CustomerDraft() }
+        initialDraft = draft
+        fields = CustomerDraft.textFields.map { FormTextField(field: $0, text: draft[$0]) }
+        metadata = MetadataEditor(pairs: draft.metadata)
+        parentID = draft.parentCustomerID
+        parentLabel = draft.parentCustomerID
+    }
+
+    public var title: String {
+        switch mode {
+        case .create: "New customer"
+        case .edit(let customer): "Edit \(customer.displayName)"
+        }
+    }
+
+    /// The form's current values.
+    public var draft: CustomerDraft {
+        var draft = CustomerDraft(metadata: metadata.pairs, parentCustomerID: parentID)
+        for field in fields { draft[field.field] = field.text }
+        return draft
+    }
+
+    public var hasUnsavedChanges: Bool { draft != initialDraft || metadata.editing != nil }
+    public var isEditingText: Bool { true }
+
+    public mutating func start() -> [ScreenCommand] {
+        // Show the parent by name rather than by id once it is known.
+        guard supportsParents, !parentID.isEmpty else { return [] }
+        return [.effect(.loadCustomer(id: parentID))]
+    }
+
+    public mutating func layout(_ area: Area) -> [ScreenCommand] {
+        self.area = area
+        let width = fieldWidth
+        for index in fields.indices { fields[index].input.displayWidth = width }
+        parentInput.displayWidth = width
+        return []
+    }
+
+    /// Field width: 40 cells at 80 columns, narrower on smaller terminals.
+    var fieldWidth: Int { max(12, min(40, area.width - Self.fieldColumn - 21)) }
+    static let fieldColumn = 19
+
+    /// Every focus stop in order: the text fields, the metadata editor, the parent.
+    var focusOrder: [Focus] {
+        fields.indices.map { Focus.text($0) } + [.metadata] + (supportsParents ? [.parent] : [])
+    }
+
+    var focusedField: FormTextField? {
+        if case .text(let index) = focus { return fields[index] }
+        return nil
+    }
+
+    public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
+        Footer.render(currentKeys, into: canvas, row: row, width: width)
+    }
+
+    public func renderHelp(into canvas: Canvas) {
+        HelpOverlay.render(Self.helpKeys, title: "Form keys", into: canvas)
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import CustomerKit
+import TerminalUI
+
+/// The customer list: newest first, fetched a page at a time as the operator scrolls, with
+/// search-as-you-type over name, email and external id, and a published/archived switch.
+public struct CustomerListScreen: ConsoleScreen {
+    enum Action: Sendable {
+        case up, down, pageUp, pageDown, home, end, search, new, open, edit, delete, reload
+        case toggleStatus, help, quit, finishSearch, clearSearch
+    }
+
+    static let listKeys = KeyMap<Action>([
+        KeyBinding([.up, .down], label: "↑↓", footer: "move", help: "Move the selection", action: .down, priority: 3),
+        KeyBinding([.character("/")], footer: "search", help: "Search name, email and external id as you type", action: .search, priority: 9),
+        KeyBinding([.character("n")], footer: "new", help: "Create a new customer", action: .new, priority: 9),
+        KeyBinding([.enter], footer: "open", help: "Open the selected customer", action: .open, priority: 8),
+        KeyBinding([.character("e")], footer: "edit", help: "Edit the selected customer", action: .edit, priority: 7),
+        KeyBinding([.character("d")], footer: "delete", help: "Delete (archive) the selected customer, after asking", action: .delete, priority: 6),
+        KeyBinding([.character("a")], footer: "archived", help: "Switch between published and archived (deleted) customers", action: .toggleStatus, priority: 4),
+        KeyBinding([.character("r")], footer: "reload", help: "Reload from the backend", action: .reload, priority: 2),
+        KeyBinding([.character("q")], footer: "quit", help: "Quit the console (Ctrl-C also quits)", action: .quit, priority: 5),
+        KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+        KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
+        KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
+        KeyBinding([.home], footer: "first", help: "First customer", action: .home, showInFooter: false),
+        KeyBinding([.end], footer: "last", help: "Last customer", action: .end, showInFooter: false),
+    ])
+
+    static let searchKeys = KeyMap<Action>([
+        KeyBinding([.enter], footer: "done", help: "Keep the search and go back to the list keys", action: .finishSearch, priority: 9),
+        KeyBinding([.escape], footer: "clear", help: "Clear the search", action: .clearSearch, priority: 8),
+        KeyBinding([.up, .down], label: "↑↓", footer: "move", help: "Move the selection", action: .down, priority: 5),
+        KeyBinding([.function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+        KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
+        KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
+    ])
+
+    public let id: ScreenID
+    public var title: String { status == .archived ? "Archived customers" : "Customers" }
+
+    private(set) var status: CustomerStatus = .published
+    private(set) var search = TextFieldState(displayWidth: 30)
+    private(set) var searching = false
+    private(set) var cache = PageCache()
+    private(set) var generation = 0
+    private(set) var selected = 0
+    private(set) var top = 0
+    private var area = Area(row: 1, col: 0, width: 80, height: 21)
+
+    public init(id: ScreenID) {
+        self.id = id
+    }
+
+    public var isEditingText: Bool { searching }
+    var visibleRows: Int { max(1, area.height - 2) }
+    var total: Int? { cache.total }
+
+    /// The selected customer, if its page is loaded.
+    public var selectedCustomer: Customer? { cache[selected] }
+
+    public mutating func start() -> [ScreenCommand] { reload() }
+
+    public mutating func layout(_ area: Area) -> [ScreenCommand] {
+        self.area = area
+        search.displayWidth = max(10, min(40, area.width - 40))
+        keepSelectionVisible()
+        return loadVisible()
+    }
+
+    public mutating func handle(_ key: Key) -> [ScreenCommand] {
+        let map = searching ? Self.searchKeys : Self.listKeys
+        // Up is listed with Down in one binding (one footer item); tell them apart here.
+        if key == .up { return move(by: -1) }
+        if let action = map.action(for: key) { return perform(action) }
+        if searching {
+            let before = search.text
+            _ = search.handle(key)
+            return search.text == before ? [] : reload()
+        }
+        return []
+    }
+
+    private mutating func perform(_ action: Action) -> [ScreenCommand] {
+        switch action {
+        case .up: return move(by: -1)
+        case .down: return move(by: 1)
+        case .pageUp: return move(by: -visibleRows)
+        case .pageDown: return move(by: visibleRows)
+        case .home: return move(to: 0)
+        case .end: return move(to: (total ?? 1) - 1)
+        case .search:
+            searching = true
+            return []
+        case .finishSearch:
+            searching = false
+            return []
+        case .clearSearch:
+            searching = false
+            guard !search.text.isEmpty else { return [] }
+            search.setText("")
+            return reload()
+        case .new: return [.push(.create)]
+        case .open:
+            guard let customer = selectedCustomer else { return [] }
+            return [.push(.detail(customer))]
+        case .edit:
+            guard let customer = selectedCustomer else { return [] }
+            return [.push(.edit(customer))]
+        case .delete:
+            guard let customer = selectedCustomer else { return [] }
+            if customer.status == .archived { return [.status("This customer is already deleted.", isError: true)] }
+            return [.confirm(ConfirmRequest.delete(customer))]
+        case .reload: return reload()
+        case .toggleStatus:
+            status = status == .published ? .archived : .published
+            selected = 0
+            top = 0
+            return reload()
+        case .help: return [.help]
+        case .quit: return [.quit]
+        }
+    }
+
+    public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] {
+        if case .delete(let id) = tag { return [.effect(.delete(id: id))] }
+        return []
+    }
+
+    public mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand] {
+        switch outcome {
+        case .saved(let customer):
+            selected = 0
+            top = 0
+            return reload() + [.status("Saved \(customer.displayName) (\(customer.id))", isError: false)]
+        case .deleted:
+            return reload()
+        case .cancelled:
+            return []
+        }
+    }
+
+    public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
+        switch result {
+        case let .page(page, _, generation) where generation == self.generation:
+            cache.store(page)
+            if let total, selected >= total { selected = max(0, total - 1) }
+            keepSelectionVisible()
+            return loadVisible()
+        case .deleted(let id):
+            return reload() + [.status("Deleted \(id). Its external id can be used again.", isError: false)]
+        case let .failed(error, effect):
+            if case let .loadPage(query, generation) = effect {
+                guard generation == self.generation else { return [] }
+                cache.loadFailed(offset: query.offset)
+                return [.status("Could not load customers: \(error.message). Press r to retry.", isError: true)]
+            }
+            return [.status("Delete failed: \(error.message)", isError: true)]
+        default:
+            return []
+        }
+    }
+
+    var baseQuery: CustomerQuery {
+        let text = search.text.trimmingCharacters(in: .whitespaces)
+        return CustomerQuery(search: text.isEmpty ? nil : text, status: status)
+    }
+
+    private mutating func reload() -> [ScreenCommand] {
+        generation += 1
+        cache.reset()
+        return loadVisible()
+    }
+
+    private mutating func loadVisible() -> [ScreenCommand] {
+        let pages = cache.pagesToLoad(for: top..<(top + visibleRows))
+        return pages.map { .effect(.loadPage(cache.query(page: $0, base: baseQuery), generation: generation)) }
+    }
+
+    private mutating func move(by delta: Int) -> [ScreenCommand] { move(to: selected + delta) }
+
+    private mutating func move(to index: Int) -> [ScreenCommand] {
+        let last = max(0, (total ?? 0) - 1)
+        selected = min(max(0, index), last)
+        keepSelectionVisible()
+        return loadVisible()
+    }
+
+    private mutating func keepSelectionVisible() {
+        if selected < top { top = selected }
+        if selected >= top + visibleRows { top = selected - visibleRows + 1 }
+        top = max(0, top)
+    }
+}
+
+extension ConfirmRequest {
+    static func delete(_ customer: Customer) -> ConfirmRequest {
+        ConfirmRequest(question: "Delete \(customer.displayName)?",
+                       detail: "It is archived; its external id can then be used again.",
+                       tag: .delete(id: customer.id))
+    }
+}
+
+extension Customer {
+    /// How the console names a customer in messages: the name, else the external id.
+    var displayName: String { name.isEmpty ? externalID : name }
+}

@@ -1,0 +1,74 @@
+import CustomerKit
+
+/// The rows of a list that has been fetched so far, page by page. The list scrolls through any
+/// number of customers while holding only the pages near what is on screen.
+public struct PageCache: Sendable {
+    public let pageSize: Int
+    /// Pages kept around the visible one; farther pages are dropped to bound memory.
+    public let keepPages: Int
+    private(set) var pages: [Int: [Customer]] = [:]
+    private(set) var pending: Set<Int> = []
+    /// Every match of the query, once the first answer arrived.
+    public private(set) var total: Int?
+
+    public init(pageSize: Int = 100, keepPages: Int = 8) {
+        self.pageSize = pageSize
+        self.keepPages = keepPages
+    }
+
+    public subscript(index: Int) -> Customer? {
+        pages[index / pageSize].flatMap { page in
+            let i = index % pageSize
+            return i < page.count ? page[i] : nil
+        }
+    }
+
+    /// Page numbers that rows `range` need and that are neither loaded nor being loaded;
+    /// marks them pending. Also asks for the page after the range, to scroll without waiting.
+    public mutating func pagesToLoad(for range: Range<Int>) -> [Int] {
+        guard !range.isEmpty || total == nil else { return [] }
+        let first = max(0, range.lowerBound) / pageSize
+        var last = max(first, (max(range.upperBound, 1) - 1) / pageSize + 1)
+        if let total { last = min(last, max(0, (total - 1) / pageSize)) }
+        var wanted: [Int] = []
+        for page in first...max(first, last) where pages[page] == nil && !pending.contains(page) {
+            if let total, page * pageSize >= total, page > 0 { continue }
+            wanted.append(page)
+            pending.insert(page)
+        }
+        return wanted
+    }
+
+    public mutating func store(_ page: CustomerPage) {
+        let number = page.offset / pageSize
+        pending.remove(number)
+        pages[number] = page.items
+        total = page.total
+        // Keep memory bounded: drop the pages farthest from this one.
+        if pages.count > keepPages {
+            let far = pages.keys.sorted { abs($0 - number) > abs($1 - number) }
+            for key in far.prefix(pages.count - keepPages) { pages[key] = nil }
+        }
+    }
+
+    /// A failed load may be asked for again.
+    public mutating func loadFailed(offset: Int) {
+        pending.remove(offset / pageSize)
+    }
+
+    public mutating func reset() {
+        pages = [:]
+        pending = []
+        total = nil
+    }
+
+    public var isLoading: Bool { !pending.isEmpty }
+
+    /// The query for one page number.
+    public func query(page: Int, base: CustomerQuery) -> CustomerQuery {
+        var query = base
+        query.limit = pageSize
+        query.offset = page * pageSize
+        return query
+    }
+}

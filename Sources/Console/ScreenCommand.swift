@@ -1,0 +1,45 @@
+import CustomerKit
+
+/// Where a screen asks the console to go.
+public enum ScreenRoute: Sendable, Hashable {
+    case detail(Customer)
+    case create
+    case edit(Customer)
+}
+
+/// Why the screen above closed, told to the screen below so it can refresh.
+public enum PopOutcome: Sendable, Hashable {
+    case cancelled
+    case saved(Customer)
+    case deleted(id: String)
+}
+
+/// A yes/no question the console asks on a screen's behalf; the answer comes back with the tag.
+public struct ConfirmRequest: Sendable, Hashable {
+    public enum Tag: Sendable, Hashable {
+        case delete(id: String)
+        case discardChanges
+    }
+
+    public var question: String
+    public var detail: String
+    public var tag: Tag
+
+    public init(question: String, detail: String = "", tag: Tag) {
+        self.question = question
+        self.detail = detail
+        self.tag = tag
+    }
+}
+
+/// What a screen returns from `handle`/`receive`: effects to run and navigation to do.
+public enum ScreenCommand: Sendable, Hashable {
+    case effect(ConsoleEffect)
+    case push(ScreenRoute)
+    case pop(PopOutcome)
+    case confirm(ConfirmRequest)
+    case help
+    /// A one-line message under the screen (errors in the error role).
+    case status(String, isError: Bool)
+    case quit
+}
