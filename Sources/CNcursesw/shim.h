@@ -7,12 +7,17 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
 // Macros and globals Swift cannot import (or that strict concurrency rejects) are exposed
 // as tiny inline functions.
 static inline WINDOW *cn_stdscr(void) { return stdscr; }
+static inline WINDOW *cn_curscr(void) { return curscr; }
 static inline int cn_lines(void) { return LINES; }
 static inline int cn_cols(void) { return COLS; }
 static inline attr_t cn_a_bold(void) { return A_BOLD; }
@@ -25,4 +30,75 @@ static inline int cn_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int cn_colors(void) { return COLORS; }
 static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 static inline void cn_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
+static inline int cn_err(void) { return ERR; }
+
+// newterm on the process's own stdio; `stdout`/`stdin` are mutable globals Swift 6 rejects.
+static inline SCREEN *cn_newterm_stdio(const char *term) { return newterm(term, stdout, stdin); }
+static inline void cn_flush_stdout(void) { fflush(stdout); }
+
+// glibc only declares wcwidth under _XOPEN_SOURCE/_GNU_SOURCE, which Swift's Glibc module lacks.
+extern int wcwidth(wchar_t c);
+static inline int cn_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
+// LC_CTYPE_MASK is a shift expression, not importable as a constant.
+static inline int cn_lc_ctype_mask(void) { return LC_CTYPE_MASK; }
+// True when the locale chosen by setlocale(LC_ALL, "") encodes text as UTF-8.
+static inline int cn_locale_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+// --- Signals -------------------------------------------------------------------------------
+// A handler may only touch `volatile sig_atomic_t`. The flags live in a function-local static
+// of a `static inline` function, which gives one copy per object file that calls it: so ONLY
+// Sources/TerminalUI/SignalFlags.swift may call the cn_signal_* functions below.
+enum { CN_SIG_HUP = 0, CN_SIG_TERM = 1, CN_SIG_INT = 2, CN_SIG_COUNT = 3 };
+
+static inline volatile sig_atomic_t *cn_signal_flags(void) {
+    static volatile sig_atomic_t flags[CN_SIG_COUNT];
+    return flags;
+}
+
+static inline void cn_signal_handler(int sig) {
+    volatile sig_atomic_t *flags = cn_signal_flags();
+    if (sig == SIGHUP) flags[CN_SIG_HUP] = 1;
+    else if (sig == SIGTERM) flags[CN_SIG_TERM] = 1;
+    else if (sig == SIGINT) flags[CN_SIG_INT] = 1;
+}
+
+// Installs the flag-setting handlers for SIGHUP/SIGTERM/SIGINT (no SA_RESTART, so a blocked
+// read returns at once) and ignores SIGPIPE: after a hang-up, writes must fail with an error
+// instead of killing the process before drafts are saved. Returns 0 on success.
+static inline int cn_signal_install(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cn_signal_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    int rc = 0;
+    rc |= sigaction(SIGHUP, &sa, NULL);
+    rc |= sigaction(SIGTERM, &sa, NULL);
+    rc |= sigaction(SIGINT, &sa, NULL);
+    struct sigaction ign;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    rc |= sigaction(SIGPIPE, &ign, NULL);
+    return rc;
+}
+
+// Returns the index (CN_SIG_*) of a pending signal and clears it, or -1. Hang-up first: it is
+// the one where the terminal is already gone.
+static inline int cn_signal_take(void) {
+    volatile sig_atomic_t *flags = cn_signal_flags();
+    for (int i = 0; i < CN_SIG_COUNT; i++) {
+        if (flags[i]) { flags[i] = 0; return i; }
+    }
+    return -1;
+}
+
+// Raises a flag as if the signal had arrived (tests, and synthetic hang-up on tty EOF).
+static inline void cn_signal_raise_flag(int index) {
+    if (index >= 0 && index < CN_SIG_COUNT) cn_signal_flags()[index] = 1;
+}
 #endif

@@ -1,0 +1,18 @@
+/// Signals the console must react to (save drafts, restore the terminal, exit).
+public enum TerminalSignal: String, Sendable, Equatable {
+    /// SIGHUP, or the terminal went away (tty EOF after an SSH connection dropped).
+    case hangup
+    /// SIGTERM.
+    case terminate
+    /// SIGINT sent by `kill`; Ctrl-C typed in raw mode arrives as `.key(.control("c"))` instead.
+    case interrupt
+}
+
+/// One thing that happened at the terminal, as returned by `CursesTerminal.nextEvent(timeoutMs:)`.
+public enum TerminalEvent: Sendable, Equatable {
+    case key(Key)
+    case resize(Size)
+    case signal(TerminalSignal)
+    /// Nothing happened within the poll timeout.
+    case timeout
+}

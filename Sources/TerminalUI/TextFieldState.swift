@@ -1,0 +1,200 @@
+/// The editing model of a single-line form field: text, cursor and horizontal scroll.
+///
+/// Keys follow shell/readline conventions (Ctrl-A/E/K/U/W, Alt-B/F). The text is kept as an
+/// array of graphemes so the cursor can never land inside a character. A field has a display
+/// width (set by whoever lays the form out) and scrolls so the cursor is always visible,
+/// like dialog(1). `accepts` is a hard stop: an edit that would lengthen the text into
+/// something not accepted is refused whole (a paste keeps the longest accepted prefix).
+public struct TextFieldState: Sendable {
+    public private(set) var graphemes: [Character]
+    /// Grapheme index of the cursor, 0...graphemes.count.
+    public private(set) var cursor: Int
+    /// Grapheme index of the first visible character.
+    public private(set) var scroll: Int = 0
+    /// Cells the field shows; scrolling keeps the cursor inside this many cells.
+    public var displayWidth: Int { didSet { keepCursorVisible() } }
+    /// Consulted before any change that lengthens the text; nil accepts everything.
+    public var accepts: (@Sendable (String) -> Bool)?
+    /// Applied to inserted text (typed or pasted), e.g. uppercasing a country code.
+    public var transform: (@Sendable (String) -> String)?
+    /// True when the last key was refused by `accepts` (or cut short), so a form can show why.
+    public private(set) var lastInsertRefused = false
+
+    public init(text: String = "", displayWidth: Int = 20,
+                accepts: (@Sendable (String) -> Bool)? = nil,
+                transform: (@Sendable (String) -> String)? = nil) {
+        self.graphemes = Array(text)
+        self.cursor = graphemes.count
+        self.displayWidth = max(1, displayWidth)
+        self.accepts = accepts
+        self.transform = transform
+        keepCursorVisible()
+    }
+
+    public var text: String { String(graphemes) }
+
+    /// Replaces the whole text (e.g. loading a record) without consulting `accepts`.
+    public mutating func setText(_ newText: String, cursorAtEnd: Bool = true) {
+        graphemes = Array(newText)
+        cursor = cursorAtEnd ? graphemes.count : 0
+        scroll = 0
+        keepCursorVisible()
+    }
+
+    /// Applies an editing key. Returns true if the key belongs to the field (even when the edit
+    /// was refused or had nothing to do), false for keys the screen should handle (Tab, Enter...).
+    public mutating func handle(_ key: Key) -> Bool {
+        lastInsertRefused = false
+        switch key {
+        case .character(let character):
+            if SafeText.needsEscape(character) { lastInsertRefused = true; return true }
+            insert(String(character), allowPartial: false)
+        case .paste(let body):
+            insert(Self.cleanPaste(body), allowPartial: true)
+        case .left: moveCursor(to: cursor - 1)
+        case .right: moveCursor(to: cursor + 1)
+        case .home, .control("a"): moveCursor(to: 0)
+        case .end, .control("e"): moveCursor(to: graphemes.count)
+        case .alt("b"): moveCursor(to: wordStart(before: cursor))
+        case .alt("f"): moveCursor(to: wordEnd(after: cursor))
+        case .backspace: delete(max(0, cursor - 1)..<cursor)
+        case .delete: delete(cursor..<min(graphemes.count, cursor + 1))
+        case .control("k"): delete(cursor..<graphemes.count)
+        case .control("u"): delete(0..<cursor)
+        case .control("w"): delete(shellWordStart(before: cursor)..<cursor)
+        default: return false
+        }
+        return true
+    }
+
+    /// Paste rules: newlines and tabs become spaces (a paste never submits a form); other
+    /// controls and invisible characters are dropped.
+    public static func cleanPaste(_ body: String) -> String {
+        var out = ""
+        for character in body {
+            switch character {
+            case "\r\n", "\n", "\r", "\t": out.append(" ")
+            default: if !SafeText.needsEscape(character) { out.append(character) }
+            }
+        }
+        return out
+    }
+
+    // MARK: - Editing
+
+    private mutating func insert(_ raw: String, allowPartial: Bool) {
+        let inserted = Array(transform.map { $0(raw) } ?? raw)
+        guard !inserted.isEmpty else { return }
+        if isAccepted(inserting: inserted[...]) {
+            apply(inserted[...])
+            return
+        }
+        lastInsertRefused = true
+        guard allowPartial, let count = longestAcceptedPrefix(of: inserted) else { return }
+        apply(inserted[..<count])
+    }
+
+    /// Largest k > 0 such that inserting the first k graphemes is accepted. Binary search,
+    /// assuming `accepts` is monotone in length (a byte or character limit), then a downward
+    /// scan in case it is not.
+    private func longestAcceptedPrefix(of inserted: [Character]) -> Int? {
+        var low = 0, high = inserted.count - 1  // the whole paste is known to be refused
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if isAccepted(inserting: inserted[..<middle]) { low = middle } else { high = middle - 1 }
+        }
+        var count = low
+        while count > 0 && !isAccepted(inserting: inserted[..<count]) { count -= 1 }
+        return count > 0 ? count : nil
+    }
+
+    private func isAccepted(inserting piece: ArraySlice<Character>) -> Bool {
+        guard let accepts else { return true }
+        return accepts(String(graphemes[..<cursor]) + String(piece) + String(graphemes[cursor...]))
+    }
+
+    private mutating func apply(_ piece: ArraySlice<Character>) {
+        let before = String(graphemes[..<cursor]) + String(piece)
+        let combined = before + String(graphemes[cursor...])
+        graphemes = Array(combined)
+        // Re-segment: an inserted combining mark or regional indicator may merge with a neighbour.
+        cursor = min(graphemes.count, before.count)
+        keepCursorVisible()
+    }
+
+    private mutating func delete(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        graphemes.removeSubrange(range)
+        cursor = range.lowerBound
+        keepCursorVisible()
+    }
+
+    private mutating func moveCursor(to index: Int) {
+        cursor = min(max(0, index), graphemes.count)
+        keepCursorVisible()
+    }
+
+    // MARK: - Words
+
+    private func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber
+    }
+
+    /// Alt-B: back over non-word characters, then over the word (readline's backward-word).
+    private func wordStart(before index: Int) -> Int {
+        var i = index
+        while i > 0 && !isWordCharacter(graphemes[i - 1]) { i -= 1 }
+        while i > 0 && isWordCharacter(graphemes[i - 1]) { i -= 1 }
+        return i
+    }
+
+    /// Alt-F: forward over non-word characters, then to the end of the word.
+    private func wordEnd(after index: Int) -> Int {
+        var i = index
+        while i < graphemes.count && !isWordCharacter(graphemes[i]) { i += 1 }
+        while i < graphemes.count && isWordCharacter(graphemes[i]) { i += 1 }
+        return i
+    }
+
+    /// Ctrl-W: back over spaces, then to the previous space (the shell's unix-word-rubout,
+    /// so "ops@example.com" goes in one stroke, as operators expect from bash).
+    private func shellWordStart(before index: Int) -> Int {
+        var i = index
+        while i > 0 && graphemes[i - 1].isWhitespace { i -= 1 }
+        while i > 0 && !graphemes[i - 1].isWhitespace { i -= 1 }
+        return i
+    }
+
+    // MARK: - Scrolling and drawing
+
+    private mutating func keepCursorVisible() {
+        scroll = Self.visibleStart(graphemes: graphemes, cursor: cursor, scroll: scroll, width: displayWidth)
+    }
+
+    /// The first visible grapheme so that the cursor (and the character under it) fits in
+    /// `width` cells, moving `scroll` as little as possible.
+    static func visibleStart(graphemes: [Character], cursor: Int, scroll: Int, width: Int) -> Int {
+        var start = min(max(0, scroll), cursor)
+        let cursorCells = cursor < graphemes.count ? max(1, TextWidth.cells(graphemes[cursor])) : 1
+        var used = graphemes[start..<cursor].reduce(0) { $0 + TextWidth.cells($1) }
+        while start < cursor && used + cursorCells > width {
+            used -= TextWidth.cells(graphemes[start])
+            start += 1
+        }
+        return start
+    }
+
+    /// Draws the visible slice padded to `width` cells; when focused, puts the canvas cursor
+    /// at the editing position.
+    public func render(into canvas: Canvas, row: Int, col: Int, width: Int, role: Role, focused: Bool) {
+        guard width > 0 else { return }
+        // The stored scroll was computed for `displayWidth`; re-check for the width drawn now.
+        let start = Self.visibleStart(graphemes: graphemes, cursor: cursor, scroll: scroll, width: width)
+        canvas.fill(row: row, col: col, width: width, role: role)
+        canvas.draw(String(graphemes[start...]), row: row, col: col, role: role, width: width)
+        if focused {
+            let offset = graphemes[start..<cursor].reduce(0) { $0 + TextWidth.cells($1) }
+            canvas.cursor = (row, col + min(offset, width - 1))
+        }
+    }
+}
