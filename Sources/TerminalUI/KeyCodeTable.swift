@@ -5,8 +5,8 @@ import CNcursesw  // constants only (KEY_* codes); no ncurses calls here
 /// lists (vt100 has no Home/End/Delete), so unknown sequences arrive as plain characters.
 enum KeyCodeTable {
     /// Codes `CursesTerminal` binds to ESC[200~ and ESC[201~ with `define_key`.
-    static let pasteBegin = Int32(KEY_MAX) + 1
-    static let pasteEnd = Int32(KEY_MAX) + 2
+    static let pasteBegin: Int32 = 0x6000  // far above KEY_MAX, where ncurses numbers extended keys
+    static let pasteEnd: Int32 = 0x6001
 
     static func key(forCode code: Int32, name: String?) -> Key? {
         switch code {

@@ -1,0 +1,269 @@
+import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why the terminal could not be started.
+public enum TerminalError: Error, Equatable, CustomStringConvertible {
+    case notATerminal
+    case cannotStart(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal: "standard input and output must be a terminal"
+        case .cannotStart(let why): why
+        }
+    }
+}
+
+/// The ncurses driver: the only code that calls ncurses. Screens never see it; they draw into
+/// a `GridCanvas` that `present` copies here, and read `TerminalEvent`s from `nextEvent`.
+public final class CursesTerminal {
+    /// Terminal size (LINES x COLS) as of the last start or resize event.
+    public private(set) var size = Size(cols: 80, rows: 24)
+    /// Colours the terminal offers (0 when none, or when the theme is monochrome).
+    public private(set) var colorCount = 0
+    /// False without a UTF-8 locale: only ASCII can be shown, boxes fall back to ASCII.
+    public private(set) var supportsUnicode = false
+    public private(set) var isActive = false
+    /// How long a lone Esc waits for a following key, in milliseconds.
+    public let escapeDelayMs: Int
+
+    /// How long a paste may stall between bytes before what arrived is delivered anyway.
+    static let pasteStallMs = 500
+    /// Polling slice: signal flags are checked at least this often.
+    static let sliceMs = 100
+
+    private var screen: OpaquePointer?
+    private var theme = Theme.builtinDefault
+    private var styles = CursesRoleStyles.plain
+    private var defaultColors = false
+    private var writer = CursesFrameWriter()
+    private var decoder = KeyDecoder()
+    private var queue: [Key] = []
+    private var cursorVisible: Bool?
+    private var needsFullRepaint = false
+    private var hungUp = false
+    private var quickErrors = 0
+    private let clock = ContinuousClock()
+    private var lastPasteInput: ContinuousClock.Instant?
+
+    /// `escapeDelayMs` nil: a numeric `ESCDELAY` from the environment, else 25 ms
+    /// (ncurses's own default of one second makes Esc feel broken).
+    public init(escapeDelayMs: Int? = nil) {
+        let fromEnvironment = getenv("ESCDELAY").flatMap { Int(String(cString: $0)) }.flatMap { $0 >= 0 ? $0 : nil }
+        self.escapeDelayMs = escapeDelayMs ?? fromEnvironment ?? 25
+    }
+
+    /// A canvas of the current size that knows whether only ASCII can be shown.
+    public func makeCanvas() -> GridCanvas {
+        GridCanvas(size: size, asciiOnly: !supportsUnicode)
+    }
+
+    // MARK: - Start and stop
+
+    public func start(theme: Theme) throws {
+        guard !isActive else { return }
+        if screen == nil {
+            setlocale(LC_ALL, "")  // before ncurses starts, or wide text is garbled
+            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+            SignalFlags.install()
+            guard let created = cn_newterm_stdio(nil) else {
+                let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+                throw TerminalError.cannotStart("cannot start the terminal: TERM=\(term) is unknown or unusable")
+            }
+            screen = created
+            _ = set_term(created)
+            configureInput()
+            supportsUnicode = cn_locale_is_utf8() != 0
+            if has_colors() {
+                _ = start_color()
+                defaultColors = use_default_colors() != cn_err()
+            }
+        } else {
+            _ = doupdate()  // coming back after stop(): ncurses restores program mode
+        }
+        _ = putp("\u{1b}[?2004h")  // bracketed paste on: a paste arrives as one key, never submits
+        isActive = true
+        cursorVisible = nil
+        refreshSize()
+        apply(theme: theme)
+    }
+
+    /// Leaves the alternate screen and restores the terminal modes (endwin); turns bracketed
+    /// paste off. Idempotent, and safe after a hang-up (write errors are ignored, SIGPIPE is).
+    public func stop() {
+        guard isActive else { return }
+        isActive = false
+        _ = putp("\u{1b}[?2004l")
+        _ = curs_set(1)
+        _ = endwin()
+        cn_flush_stdout()
+    }
+
+    /// Switches theme while running; the next `present` repaints in the new colours.
+    public func apply(theme newTheme: Theme) {
+        theme = newTheme
+        let colours = has_colors() && !newTheme.isMonochrome ? Int(cn_colors()) : 0
+        colorCount = colours
+        styles = CursesRoleStyles.install(theme: newTheme, colorCount: colours, defaultColors: defaultColors)
+        writer.invalidate()
+    }
+
+    private func configureInput() {
+        let window = cn_stdscr()
+        _ = set_escdelay(Int32(escapeDelayMs))
+        _ = raw()          // Ctrl-S/Q/Z/C arrive as keys: no XOFF, no job control, no SIGINT
+        _ = noecho()
+        _ = nonl()         // Enter stays CR; lets ncurses use LF for cheap cursor motion
+        _ = keypad(window, true)
+        _ = meta(window, true)
+        _ = intrflush(window, false)
+        _ = leaveok(window, true)
+        _ = curs_set(0)
+        cursorVisible = false
+        _ = define_key("\u{1b}[200~", KeyCodeTable.pasteBegin)
+        _ = define_key("\u{1b}[201~", KeyCodeTable.pasteEnd)
+        // xterm sequences some terminfo entries (vt100, linux) lack: only where not defined,
+        // so the terminal's own entry always wins.
+        for (sequence, code) in Self.extraKeySequences where key_defined(sequence) == 0 {
+            _ = define_key(sequence, code)
+        }
+    }
+
+    private static let extraKeySequences: [(String, Int32)] = {
+        var list: [(String, Int32)] = [
+            ("\u{1b}[A", Int32(KEY_UP)), ("\u{1b}[B", Int32(KEY_DOWN)), ("\u{1b}[C", Int32(KEY_RIGHT)),
+            ("\u{1b}[D", Int32(KEY_LEFT)), ("\u{1b}OA", Int32(KEY_UP)), ("\u{1b}OB", Int32(KEY_DOWN)),
+            ("\u{1b}OC", Int32(KEY_RIGHT)), ("\u{1b}OD", Int32(KEY_LEFT)), ("\u{1b}[H", Int32(KEY_HOME)),
+            ("\u{1b}[F", Int32(KEY_END)), ("\u{1b}OH", Int32(KEY_HOME)), ("\u{1b}OF", Int32(KEY_END)),
+            ("\u{1b}[1~", Int32(KEY_HOME)), ("\u{1b}[4~", Int32(KEY_END)), ("\u{1b}[7~", Int32(KEY_HOME)),
+            ("\u{1b}[8~", Int32(KEY_END)), ("\u{1b}[2~", Int32(KEY_IC)), ("\u{1b}[3~", Int32(KEY_DC)),
+            ("\u{1b}[5~", Int32(KEY_PPAGE)), ("\u{1b}[6~", Int32(KEY_NPAGE)), ("\u{1b}[Z", Int32(KEY_BTAB)),
+        ]
+        for (index, final) in ["P", "Q", "R", "S"].enumerated() {
+            list.append(("\u{1b}O" + final, cn_key_f(Int32(index + 1))))
+        }
+        for (index, number) in [11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 23, 24].enumerated() {
+            list.append(("\u{1b}[\(number)~", cn_key_f(Int32(index + 1))))
+        }
+        return list
+    }()
+
+    private func refreshSize() {
+        var rows: Int32 = 0, cols: Int32 = 0
+        cn_getmaxyx(cn_stdscr(), &rows, &cols)
+        size = Size(cols: Int(cols), rows: Int(rows))
+    }
+
+    // MARK: - Drawing
+
+    /// Copies the canvas to the terminal and places (or hides) the cursor. Only changed cells
+    /// are written; the screen is cleared only after a resize.
+    public func present(_ canvas: GridCanvas) {
+        guard isActive, !hungUp else { return }
+        let window = cn_stdscr()
+        if needsFullRepaint {
+            needsFullRepaint = false
+            writer.invalidate()
+            _ = clearok(cn_curscr(), true)
+        }
+        writer.write(canvas, screen: size, styles: styles, unicode: supportsUnicode)
+        if let (row, col) = canvas.cursor, row >= 0, row < size.rows, col >= 0, col < size.cols {
+            if cursorVisible != true { _ = curs_set(1); cursorVisible = true }
+            _ = leaveok(window, false)
+            _ = wmove(window, Int32(row), Int32(col))
+        } else {
+            if cursorVisible != false { _ = curs_set(0); cursorVisible = false }
+            _ = leaveok(window, true)
+        }
+        _ = wnoutrefresh(window)
+        _ = doupdate()
+    }
+
+    // MARK: - Events
+
+    /// The next key, resize or signal, or `.timeout` after `timeoutMs` (negative: no limit).
+    /// Reads in short slices so signal flags are seen promptly; after a hang-up it answers
+    /// `.signal(.hangup)` at once, every time, instead of spinning on a dead terminal.
+    public func nextEvent(timeoutMs: Int) -> TerminalEvent {
+        if !queue.isEmpty { return .key(queue.removeFirst()) }
+        let started = clock.now
+        while true {
+            if hungUp { return .signal(.hangup) }
+            if let signal = SignalFlags.take() {
+                if signal == .hangup { hungUp = true }
+                return .signal(signal)
+            }
+            guard isActive else { return .timeout }
+            let remaining = timeoutMs < 0 ? Int.max : timeoutMs - milliseconds(since: started)
+            let lookahead = decoder.needsLookahead
+            if !lookahead && remaining <= 0 && !decoder.isCollectingPaste { return .timeout }
+            let slice = lookahead ? 0 : min(max(remaining, 1), Self.sliceMs)
+            if let event = readOnce(sliceMs: slice, lookahead: lookahead) { return event }
+        }
+    }
+
+    /// One `wget_wch` with a timeout. Returns an event when one is ready.
+    private func readOnce(sliceMs: Int, lookahead: Bool) -> TerminalEvent? {
+        let window = cn_stdscr()
+        wtimeout(window, Int32(sliceMs))
+        var character: wint_t = 0
+        let before = clock.now
+        let result = wget_wch(window, &character)
+        if result == cn_err() {
+            if lookahead {
+                enqueue(decoder.feed(.nothing))
+            } else if noteQuickError(sliceMs: sliceMs, elapsedMs: milliseconds(since: before)) {
+                hungUp = true
+                return .signal(.hangup)
+            }
+            if decoder.isCollectingPaste, let last = lastPasteInput,
+               milliseconds(since: last) >= Self.pasteStallMs, let paste = decoder.finishPaste() {
+                enqueue([paste])
+            }
+            return queue.isEmpty ? nil : .key(queue.removeFirst())
+        }
+        quickErrors = 0
+        if result == KEY_CODE_YES {
+            let code = Int32(bitPattern: character)
+            if code == Int32(KEY_RESIZE) {
+                enqueue(decoder.feed(.nothing))
+                refreshSize()
+                needsFullRepaint = true
+                return .resize(size)
+            }
+            let name = code > Int32(KEY_MAX) ? keyname(code).map { String(cString: $0) } : nil
+            enqueue(decoder.feed(.keyCode(code, name: name)))
+        } else {
+            enqueue(decoder.feed(.character(UInt32(character))))
+        }
+        lastPasteInput = decoder.isCollectingPaste ? clock.now : nil
+        return queue.isEmpty ? nil : .key(queue.removeFirst())
+    }
+
+    /// After the terminal hangs up, wget_wch fails at once instead of waiting. Three such quick
+    /// failures in a row, or the tty reporting POLLHUP, count as a hang-up.
+    private func noteQuickError(sliceMs: Int, elapsedMs: Int) -> Bool {
+        guard sliceMs >= 20, elapsedMs < sliceMs / 4 else {
+            quickErrors = 0
+            return false
+        }
+        quickErrors += 1
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        let polled = poll(&descriptor, 1, 0)
+        let hangUpReported = polled > 0 && (Int32(descriptor.revents) & (Int32(POLLHUP) | Int32(POLLERR) | Int32(POLLNVAL))) != 0
+        return hangUpReported || quickErrors >= 3
+    }
+
+    private func enqueue(_ keys: [Key]) {
+        queue.append(contentsOf: keys)
+    }
+
+    private func milliseconds(since instant: ContinuousClock.Instant) -> Int {
+        let elapsed = clock.now - instant
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
