@@ -40,6 +40,16 @@ public struct ConsoleApp: Sendable {
         }
     }
 
+    /// A message on the message line (e.g. a theme that could not be loaded).
+    public mutating func show(_ text: String, isError: Bool) {
+        message = (text, isError)
+    }
+
+    /// The terminal's real size, before the first screen opens.
+    public mutating func resize(to newSize: Size) {
+        size = newSize
+    }
+
     /// Opens the customer list; returns its first effects.
     public mutating func start() -> [(ScreenID, ConsoleEffect)] {
         let list = CustomerListScreen(id: allocateID())

@@ -1,0 +1,90 @@
+import CustomerKit
+import Foundation
+import Synchronization
+import TerminalUI
+
+/// Runs the console in the real terminal: reads events, feeds them to `ConsoleApp`, performs
+/// effects in background tasks (the screen stays responsive while the backend works), and
+/// presents each frame. The terminal is always given back, however the loop ends.
+public final class ConsoleRunner: @unchecked Sendable {
+    // @unchecked: the terminal and the app are touched only by the loop's own thread; the
+    // inbox, the one thing shared with background tasks, is a Mutex.
+    private let terminal: CursesTerminal
+    private var app: ConsoleApp
+    private let effects: EffectRunner
+    private let theme: Theme
+    private let inbox = Mutex<[(ScreenID, BackendResult)]>([])
+    private let inFlight = Atomic<Int>(0)
+
+    /// Poll slices: short while backend work is under way so results show at once, longer
+    /// when idle so an idle console costs nothing.
+    static let busyPollMs = 5
+    static let idlePollMs = 100
+
+    public init(backend: any CustomerBackend, theme: Theme, supportsParents: Bool, startupMessage: String? = nil) {
+        terminal = CursesTerminal()
+        app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backend.label, supportsParents: supportsParents)
+        if let startupMessage { app.show(startupMessage, isError: true) }
+        effects = EffectRunner(backend: backend)
+        self.theme = theme
+    }
+
+    /// Runs until the operator quits or the terminal goes away. Blocks the calling thread.
+    public func run() throws {
+        try terminal.start(theme: theme)
+        defer { terminal.stop() }
+        let canvas = terminal.makeCanvas()
+        app.resize(to: terminal.size)
+        launch(app.start())
+        present(canvas)
+        while !app.shouldQuit {
+            let busy = inFlight.load(ordering: .relaxed) > 0
+            let event = terminal.nextEvent(timeoutMs: busy ? Self.busyPollMs : Self.idlePollMs)
+            var changed = false
+            if event != .timeout {
+                if case .resize(let size) = event { canvas.resize(to: size) }
+                launch(app.handle(event))
+                changed = true
+            }
+            for (screen, result) in inbox.withLock({ results in defer { results = [] }; return results }) {
+                launch(app.receive(result, for: screen))
+                changed = true
+            }
+            if changed && !app.shouldQuit { present(canvas) }
+        }
+    }
+
+    private func present(_ canvas: GridCanvas) {
+        app.render(into: canvas)
+        terminal.present(canvas)
+    }
+
+    private func launch(_ work: [(ScreenID, ConsoleEffect)]) {
+        for (screen, effect) in work {
+            inFlight.add(1, ordering: .relaxed)
+            let effects = self.effects
+            Task.detached { [self] in
+                let result = await effects.perform(effect)
+                inbox.withLock { $0.append((screen, result)) }
+                inFlight.subtract(1, ordering: .relaxed)
+            }
+        }
+    }
+
+    /// Runs the console on a thread of its own, so the blocking terminal loop never holds one
+    /// of Swift concurrency's few pool threads (on 2 cores there are 2), and awaits its end.
+    public static func runDetached(_ runner: ConsoleRunner) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            let thread = Thread {
+                do {
+                    try runner.run()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.name = "console-ui"
+            thread.start()
+        }
+    }
+}

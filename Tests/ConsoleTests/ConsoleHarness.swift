@@ -1,0 +1,54 @@
+import Console
+import CustomerKit
+import TerminalUI
+
+/// Drives a `ConsoleApp` headlessly: keys in, effects run against a backend to completion,
+/// the screen read back from an in-memory canvas.
+struct ConsoleHarness {
+    var app: ConsoleApp
+    let runner: EffectRunner
+    let canvas: GridCanvas
+
+    init(backend: any CustomerBackend, size: Size = Size(cols: 80, rows: 24), supportsParents: Bool = true) async {
+        app = ConsoleApp(size: size, backendLabel: "local: test.sqlite", supportsParents: supportsParents)
+        runner = EffectRunner(backend: backend)
+        canvas = GridCanvas(size: size)
+        let effects = app.start()
+        await run(effects)
+    }
+
+    mutating func run(_ effects: [(ScreenID, ConsoleEffect)]) async {
+        var queue = effects
+        while !queue.isEmpty {
+            let (screen, effect) = queue.removeFirst()
+            let result = await runner.perform(effect)
+            queue += app.receive(result, for: screen)
+        }
+    }
+
+    mutating func press(_ keys: Key...) async {
+        for key in keys { await run(app.handle(.key(key))) }
+    }
+
+    mutating func type(_ text: String) async {
+        for character in text { await press(.character(character)) }
+    }
+
+    mutating func resize(_ size: Size) async {
+        canvas.resize(to: size)
+        await run(app.handle(.resize(size)))
+    }
+
+    /// The screen as text, rendered now.
+    func screen() -> String {
+        app.render(into: canvas)
+        return canvas.text()
+    }
+
+    func line(_ row: Int) -> String {
+        app.render(into: canvas)
+        return canvas.lines()[row]
+    }
+
+    func contains(_ text: String) -> Bool { screen().contains(text) }
+}
