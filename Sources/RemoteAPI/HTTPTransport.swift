@@ -10,6 +10,8 @@ import FoundationNetworking
 /// is `APIErrorTranslator`'s job. Retries, when they come, wrap `send` here.
 final class HTTPTransport: Sendable {
     let configuration: RemoteConfiguration
+    /// The timeout URLSession is given (see `effectiveTimeout(for:)`).
+    let timeout: TimeInterval
     /// The base URL without trailing `/`, or nil when it is not a usable http(s) URL.
     private let base: String?
     private let session: URLSession
@@ -17,9 +19,10 @@ final class HTTPTransport: Sendable {
     init(configuration: RemoteConfiguration) {
         self.configuration = configuration
         self.base = Self.validatedBase(configuration.trimmedBaseURL)
+        self.timeout = Self.effectiveTimeout(for: configuration.timeout)
         let settings = URLSessionConfiguration.ephemeral
-        settings.timeoutIntervalForRequest = configuration.timeout
-        settings.timeoutIntervalForResource = configuration.timeout
+        settings.timeoutIntervalForRequest = timeout
+        settings.timeoutIntervalForResource = timeout
         settings.urlCache = nil
         settings.httpCookieStorage = nil
         settings.httpShouldSetCookies = false
@@ -40,7 +43,7 @@ final class HTTPTransport: Sendable {
         do {
             (data, response) = try await session.data(for: urlRequest)
         } catch {
-            throw TransportErrorTranslator.translate(error, url: urlRequest.url, timeout: configuration.timeout)
+            throw TransportErrorTranslator.translate(error, url: urlRequest.url, timeout: timeout)
         }
         guard let http = response as? HTTPURLResponse else {
             throw .invalidResponse(status: 0, message: "The answer from \(hostDescription) is not HTTP")
@@ -75,7 +78,7 @@ final class HTTPTransport: Sendable {
             throw .invalidResponse(status: 0, message: "Could not build a URL for \(request.summary)")
         }
         var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData,
-                                    timeoutInterval: configuration.timeout)
+                                    timeoutInterval: timeout)
         urlRequest.httpMethod = request.method.rawValue
         urlRequest.setValue(key, forHTTPHeaderField: "x-api-key")
         if let environment = configuration.environmentID, !environment.isEmpty {
@@ -92,6 +95,17 @@ final class HTTPTransport: Sendable {
             urlRequest.httpBody = body
         }
         return urlRequest
+    }
+
+    /// FoundationNetworking (Linux) drops the fraction of a timeout: 1.5 s waits 1 s, and
+    /// 0.4 s times out at once. Round up to whole seconds there. Zero or less means the default.
+    static func effectiveTimeout(for requested: TimeInterval) -> TimeInterval {
+        let positive = requested > 0 ? requested : RemoteConfiguration.defaultTimeout
+        #if canImport(FoundationNetworking)
+        return positive.rounded(.up)
+        #else
+        return positive
+        #endif
     }
 
     private static func isHeaderSafe(_ value: String) -> Bool {
