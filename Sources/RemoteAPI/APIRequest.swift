@@ -5,10 +5,6 @@ import Foundation
 struct APIRequest: Sendable {
     enum Method: String, Sendable {
         case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
-
-        /// Safe to send twice. Retries (a later addition) may only ever repeat these;
-        /// a create is never repeated, since a lost answer may hide a created customer.
-        var isIdempotent: Bool { self != .post }
     }
 
     var method: Method
@@ -16,12 +12,18 @@ struct APIRequest: Sendable {
     var path: [String]
     var query: [(name: String, value: String)]
     var body: Data?
+    /// Whether sending the request twice does no harm: every GET, PUT and DELETE, and the
+    /// search POST, but never a create, whose lost answer may hide a created customer.
+    /// Retries (a later addition to `HTTPTransport.send`) may only repeat these.
+    var mayRepeat: Bool
 
-    init(_ method: Method, _ path: [String], query: [(name: String, value: String)] = [], body: Data? = nil) {
+    init(_ method: Method, _ path: [String], query: [(name: String, value: String)] = [], body: Data? = nil,
+         mayRepeat: Bool? = nil) {
         self.method = method
         self.path = path
         self.query = query
         self.body = body
+        self.mayRepeat = mayRepeat ?? (method != .post)
     }
 
     /// The request's URL below `base` (which has no trailing `/`).

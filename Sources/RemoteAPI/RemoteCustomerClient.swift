@@ -21,6 +21,8 @@ public final class RemoteCustomerClient: CustomerBackend {
     /// "remote: https://us.api.flexprice.io/v1 (env env_...)"; never shows the key.
     public var label: String { configuration.label }
 
+    /// `POST /customers`; the server answers 201 with the customer (any 2xx with a customer
+    /// body is taken). Sent once: never retried.
     public func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer {
         let issues = CustomerValidation.validate(request)
         guard issues.isEmpty else { throw .validation(issues) }
@@ -53,7 +55,18 @@ public final class RemoteCustomerClient: CustomerBackend {
         return match
     }
 
-    /// See `CustomerSearch.run` for how a text search is answered and what `total` means.
+    /// `POST /customers/search`, newest first. The page's `offset` is the one asked for (the
+    /// server answers the next page's).
+    ///
+    /// `search` matches name OR email OR external id (case-insensitive substring). The server
+    /// combines its filters with AND, so this runs one query per field and merges them by id.
+    /// Each of those fetches its first `offset + limit` rows (in requests of at most 1000), so
+    /// deep pages of a search cost more. `total` is then exact when every field's query was
+    /// read to its end, and otherwise an upper bound: the sum of the three totals minus the
+    /// duplicates seen, so `hasMore` may promise a page that turns out empty.
+    ///
+    /// `parentCustomerID` is ignored: the live server dropped parent customers and has no
+    /// such filter (contract section 15).
     public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage {
         if let problem = query.problem { throw problem }
         return try await search.run(query)
@@ -91,7 +104,8 @@ public final class RemoteCustomerClient: CustomerBackend {
 
     private var search: CustomerSearch {
         CustomerSearch { [self] body throws(CustomerError) in
-            let response = try await perform(APIRequest(.post, ["customers", "search"], body: CustomerJSON.encode(body)))
+            let response = try await perform(APIRequest(.post, ["customers", "search"], body: CustomerJSON.encode(body),
+                                                        mayRepeat: true))
             return try decode(ListCustomersResponse.self, response, what: "a customer list")
         }
     }

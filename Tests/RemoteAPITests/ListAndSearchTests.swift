@@ -84,8 +84,8 @@ import Testing
             // Each sub-query was asked for offset + limit rows from the start.
             let probes = try await stub.requests.map { try $0.decodeBody(SearchProbe.self) }
             #expect(probes.allSatisfy { $0.limit == 4 && $0.offset == 0 })
-            // Email and external id matches were read to their end, but name has 3 matches
-            // (01, 04, 07) and only 4 were asked for: still complete, so the total is exact.
+            // Every sub-query had fewer matches (name 3, email 2, external id 2) than the 4 rows
+            // asked for, so each was read to its end and the total is exact.
             #expect(page.total == 5)
         }
     }

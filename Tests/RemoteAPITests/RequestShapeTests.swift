@@ -161,6 +161,15 @@ import Testing
         }
     }
 
+    @Test func aFailedCreateIsSentExactlyOnce() async throws {
+        try await withStub({ _ in .html(502, Fixtures.proxyBadGateway) }) { stub in
+            await #expect(throws: CustomerError.self) {
+                _ = try await stub.client().create(CreateCustomerRequest(externalID: "user_1", name: "One"))
+            }
+            #expect(await stub.requests.map(\.method) == ["POST"])
+        }
+    }
+
     @Test func invalidInputNeverReachesTheServer() async throws {
         try await withStub(Self.customerOK) { stub in
             let client = stub.client()

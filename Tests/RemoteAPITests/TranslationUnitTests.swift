@@ -14,6 +14,14 @@ import Testing
         #expect(PercentEncoding.queryComponent("a+b c") == "a%2Bb%20c")
     }
 
+    @Test func onlyACreateIsMarkedAsUnsafeToRepeat() {
+        #expect(!APIRequest(.post, ["customers"], body: Data("{}".utf8)).mayRepeat)
+        #expect(APIRequest(.post, ["customers", "search"], body: Data("{}".utf8), mayRepeat: true).mayRepeat)
+        #expect(APIRequest(.get, ["customers", "x"]).mayRepeat)
+        #expect(APIRequest(.put, ["customers", "x"]).mayRepeat)
+        #expect(APIRequest(.delete, ["customers", "x"]).mayRepeat)
+    }
+
     @Test func validatorSentencesNameTheirTag() {
         let sentence = "Key: 'UpdateCustomerRequest.Email' Error:Field validation for 'Email' failed on the 'email' tag"
         #expect(ServerValidationTranslator.tag(in: sentence) == "email")
