@@ -30,6 +30,8 @@ public final class RemoteCustomerClient: CustomerBackend {
         return try decode(Customer.self, response, what: "a customer")
     }
 
+    /// `GET /customers/{id}`; archived customers are returned too. An id containing `/` is
+    /// reported not found without a request (see `checkID`).
     public func customer(id: String) async throws(CustomerError) -> Customer {
         try Self.checkID(id)
         let response = try await perform(APIRequest(.get, ["customers", id]))
@@ -94,7 +96,7 @@ public final class RemoteCustomerClient: CustomerBackend {
         return try decode(Customer.self, response, what: "a customer")
     }
 
-    /// `DELETE /customers/{id}`: 204 and an empty body.
+    /// `DELETE /customers/{id}`: 204 and an empty body. The customer becomes `archived`.
     public func delete(id: String) async throws(CustomerError) {
         try Self.checkID(id)
         _ = try await perform(APIRequest(.delete, ["customers", id]))
