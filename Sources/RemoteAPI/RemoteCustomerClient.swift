@@ -1,0 +1,152 @@
+import CustomerKit
+import Foundation
+
+/// The customer backend that talks to a FlexPrice-compatible HTTP API: FlexPrice cloud, a
+/// self-hosted FlexPrice, or this project's own server. It follows the live server's routes
+/// and error shapes (contract sections 2, 3 and 12), not only the product documents.
+///
+/// Requests are checked with `CustomerValidation` first, so bad input never costs a round trip.
+/// Nothing is retried yet; a create never will be (a lost answer may hide a created customer).
+public final class RemoteCustomerClient: CustomerBackend {
+    public let configuration: RemoteConfiguration
+    private let transport: HTTPTransport
+    private let redaction: SecretRedaction
+
+    public init(configuration: RemoteConfiguration) {
+        self.configuration = configuration
+        self.transport = HTTPTransport(configuration: configuration)
+        self.redaction = SecretRedaction(secret: configuration.apiKey)
+    }
+
+    /// "remote: https://us.api.flexprice.io/v1 (env env_...)"; never shows the key.
+    public var label: String { configuration.label }
+
+    /// `POST /customers`; the server answers 201 with the customer (any 2xx with a customer
+    /// body is taken). Sent once: never retried.
+    public func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer {
+        let issues = CustomerValidation.validate(request)
+        guard issues.isEmpty else { throw .validation(issues) }
+        let response = try await perform(APIRequest(.post, ["customers"], body: CustomerJSON.encode(request)))
+        return try decode(Customer.self, response, what: "a customer")
+    }
+
+    /// `GET /customers/{id}`; archived customers are returned too. An id containing `/` is
+    /// reported not found without a request (see `checkID`).
+    public func customer(id: String) async throws(CustomerError) -> Customer {
+        try Self.checkID(id)
+        let response = try await perform(APIRequest(.get, ["customers", id]))
+        return try decode(Customer.self, response, what: "a customer")
+    }
+
+    /// `GET /customers/external/{external_id}`, except for an external id containing `/`: the
+    /// server routes on the decoded path, so no encoding gets such an id through (contract
+    /// section 6). Those are looked up with a search on `external_id` instead.
+    public func customer(externalID: String) async throws(CustomerError) -> Customer {
+        guard !externalID.isEmpty else { throw .validation([FieldIssue(field: .externalID, kind: .required)]) }
+        if !externalID.contains("/") {
+            let response = try await perform(APIRequest(.get, ["customers", "external", externalID]))
+            return try decode(Customer.self, response, what: "a customer")
+        }
+        let query = CustomerQuery(status: .published, limit: 2, externalID: externalID)
+        let page = try await search.run(query)
+        // Check rather than trust: a server that ignored the filter would return anyone.
+        guard let match = page.items.first(where: { $0.externalID == externalID && $0.status == .published }) else {
+            throw .notFound(message: "Customer with lookup key \(externalID) was not found",
+                            details: ["lookup_key": externalID])
+        }
+        return match
+    }
+
+    /// `POST /customers/search`, newest first. The page's `offset` is the one asked for (the
+    /// server answers the next page's).
+    ///
+    /// `search` matches name OR email OR external id (case-insensitive substring). The server
+    /// combines its filters with AND, so this runs one query per field and merges them by id.
+    /// Each of those fetches its first `offset + limit` rows (in requests of at most 1000), so
+    /// deep pages of a search cost more. `total` is then exact when every field's query was
+    /// read to its end, and otherwise an upper bound: the sum of the three totals minus the
+    /// duplicates seen, so `hasMore` may promise a page that turns out empty.
+    ///
+    /// `parentCustomerID` is ignored: the live server dropped parent customers and has no
+    /// such filter (contract section 15).
+    public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage {
+        if let problem = query.problem { throw problem }
+        return try await search.run(query)
+    }
+
+    /// `PUT /customers/{id}` or `PUT /customers?external_customer_id=...`, with only the
+    /// fields the request holds (`UpdateCustomerRequest` encodes nothing else).
+    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
+        let issues = CustomerValidation.validate(request)
+        guard issues.isEmpty else { throw .validation(issues) }
+        let body = CustomerJSON.encode(request)
+        let apiRequest: APIRequest
+        switch ref {
+        case .id(let id):
+            guard !id.isEmpty else { throw Self.missingID }
+            // The query form reaches ids that a path cannot carry (a `/`).
+            apiRequest = id.contains("/")
+                ? APIRequest(.put, ["customers"], query: [("id", id)], body: body)
+                : APIRequest(.put, ["customers", id], body: body)
+        case .externalID(let externalID):
+            guard !externalID.isEmpty else { throw .validation([FieldIssue(field: .externalID, kind: .required)]) }
+            apiRequest = APIRequest(.put, ["customers"], query: [("external_customer_id", externalID)], body: body)
+        }
+        let response = try await perform(apiRequest)
+        return try decode(Customer.self, response, what: "a customer")
+    }
+
+    /// `DELETE /customers/{id}`: 204 and an empty body. The customer becomes `archived`.
+    public func delete(id: String) async throws(CustomerError) {
+        try Self.checkID(id)
+        _ = try await perform(APIRequest(.delete, ["customers", id]))
+    }
+
+    // MARK: - Request pipeline
+
+    private var search: CustomerSearch {
+        CustomerSearch { [self] body throws(CustomerError) in
+            let response = try await perform(APIRequest(.post, ["customers", "search"], body: CustomerJSON.encode(body),
+                                                        mayRepeat: true))
+            return try decode(ListCustomersResponse.self, response, what: "a customer list")
+        }
+    }
+
+    /// Every request goes through here: send, then turn a non-2xx answer into a
+    /// `CustomerError`, with the key scrubbed from whatever the error quotes.
+    private func perform(_ request: APIRequest) async throws(CustomerError) -> APIResponse {
+        do throws(CustomerError) {
+            let response = try await transport.send(request)
+            guard response.isSuccess else {
+                throw APIErrorTranslator.translate(response, .init(request: request,
+                                                                   displayBaseURL: configuration.displayBaseURL))
+            }
+            return response
+        } catch {
+            throw redaction.apply(error)
+        }
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ response: APIResponse, what: String) throws(CustomerError) -> T {
+        do {
+            return try CustomerJSON.decoder().decode(type, from: response.body)
+        } catch {
+            let excerpt = BodyExcerpt.make(response.body, limit: 80)
+            throw redaction.apply(.invalidResponse(
+                status: response.status,
+                message: "The server answered HTTP \(response.status) but the body is not \(what)"
+                    + (excerpt.isEmpty ? " (empty)" : ": \(excerpt)")))
+        }
+    }
+
+    private static let missingID = CustomerError.validation(message: "ID: required", fields: ["id": "ID: required"])
+
+    /// FlexPrice ids (`cust_` + ULID) never contain `/`, and the server routes on the decoded
+    /// path, so such an id cannot name a customer: say "not found" without asking.
+    private static func checkID(_ id: String) throws(CustomerError) {
+        guard !id.isEmpty else { throw missingID }
+        if id.contains("/") {
+            throw .notFound(message: "Customer with ID \(id) was not found", details: ["customer_id": id])
+        }
+    }
+}
