@@ -14,7 +14,7 @@ enum BackendFactory {
             remote.apiKey = config.apiKey
             remote.environmentID = config.environmentID
             remote.timeout = config.timeoutSeconds
-            return try RemoteCustomerClient(configuration: remote)
+            return RemoteCustomerClient(configuration: remote)
         }
     }
 }

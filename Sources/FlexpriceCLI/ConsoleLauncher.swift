@@ -1,12 +1,70 @@
 import ArgumentParser
+import Console
 import CustomerKit
 import Foundation
+import Logging
+import TerminalUI
 
-/// Opens the interactive console. Lands with the console issue; until then it says so.
+/// Opens the interactive console on the configured backend.
 enum ConsoleLauncher {
     static func run(_ global: GlobalOptions) async throws {
-        CLIOutput.write("The interactive console is not built yet; use `flexprice-console customers --help`.",
-                        to: .standardError)
-        throw ExitCode(CLIExit.usage)
+        let environment = ProcessInfo.processInfo.environment
+        let config: AppConfiguration
+        do {
+            config = try AppConfiguration.resolve(flags: global.flags, environment: environment)
+        } catch {
+            CLIOutput.write("error: \(error.description)", to: .standardError)
+            throw ExitCode(CLIExit.usage)
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            CLIOutput.write("error: the console needs a terminal; for scripts use `flexprice-console customers --help`",
+                            to: .standardError)
+            throw ExitCode(CLIExit.usage)
+        }
+        FileLogging.bootstrap(path: config.logFile)
+        let logger = Logger(label: "flexprice-console")
+        let backend: any CustomerBackend
+        do {
+            backend = try BackendFactory.make(config, environment: environment)
+        } catch {
+            CLIOutput.write("error: \(CLIOutput.safe(error.description))", to: .standardError)
+            throw ExitCode(CLIExit.code(for: error))
+        }
+        let (theme, warning) = ThemeLoader.resolve(name: config.theme, searchPath: ThemeSearchPath.directories(environment),
+                                                   environment: environment)
+        if let warning { logger.warning("\(warning)") }
+        logger.info("console started", metadata: ["backend": "\(backend.label)", "theme": "\(theme.name)"])
+        let runner = ConsoleRunner(backend: backend, theme: theme, supportsParents: config.backend == .local,
+                                   startupMessage: warning)
+        do {
+            try await ConsoleRunner.runDetached(runner)
+        } catch {
+            logger.error("console failed: \(error)")
+            CLIOutput.write("error: \(error)", to: .standardError)
+            throw ExitCode(CLIExit.failure)
+        }
+        logger.info("console closed")
+    }
+}
+
+/// Where themes are looked for, first match wins: the operator's own, then those installed
+/// beside the binary, then the repository's `Themes/` when run from a checkout (`swift run`).
+enum ThemeSearchPath {
+    static func directories(_ environment: [String: String]) -> [String] {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        var directories = [configHome + "/flexprice-console/themes"]
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        directories.append(directory.appendingPathComponent("../share/flexprice-console/themes").standardized.path)
+        for _ in 0..<5 {
+            let candidate = directory.appendingPathComponent("Themes")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.json").path) {
+                directories.append(candidate.path)
+                break
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        return directories
     }
 }

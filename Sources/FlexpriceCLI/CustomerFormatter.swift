@@ -44,9 +44,9 @@ enum CustomerFormatter {
             [c.id, c.externalID, c.name, c.email, c.addressCountry, String(c.createdAt.text.prefix(19)).replacingOccurrences(of: "T", with: " ")]
                 .map { CLIOutput.safe($0) }
         }
-        var widths = header.map { TextWidth.cells(of: $0) }
+        var widths = header.map { TextWidth.cells($0) }
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = min(caps[i], max(widths[i], TextWidth.cells(of: cell))) }
+            for (i, cell) in row.enumerated() { widths[i] = min(caps[i], max(widths[i], TextWidth.cells(cell))) }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in TextWidth.pad(TextWidth.truncate(cell, to: widths[i]), to: widths[i]) }
