@@ -1,0 +1,57 @@
+import CustomerKit
+
+/// How `CustomerListing` answers a query, decided from the query alone.
+struct SearchPlan {
+    enum Kind: Equatable {
+        /// Nothing can match (a NUL byte, a search longer than any value): no database work.
+        case nothing
+        /// Published or another status, no search, no filters: counts table plus index walk.
+        case everything
+        /// Extra filters or a non-published status: plain SQL (substring test if searching).
+        case filtered
+        /// Published, no filters, search of 3+ characters: the trigram index.
+        case trigram(String)
+        /// Published, no filters, search of 1-2 characters: gram counts plus walk or vocabulary.
+        case short(String)
+    }
+
+    let kind: Kind
+    /// The normalized search text, if the query searches.
+    let text: String?
+
+    /// No stored value is longer than this many normalized characters (255 code points,
+    /// lower-casing at most triples them); a longer search matches nothing.
+    static let longestSearch = 800
+
+    init(query: CustomerQuery) {
+        let trimmed = query.search.map(Self.trimmed) ?? ""
+        text = trimmed.isEmpty ? nil : SearchText.normalize(trimmed)
+        // SQLite text binding stops at NUL; nothing stored contains one (RequestChecks).
+        let keys = [query.externalID, query.parentCustomerID, text].compactMap { $0 }
+        if keys.contains(where: { $0.utf8.contains(0) }) {
+            kind = .nothing
+            return
+        }
+        let filtered = query.externalID != nil || query.parentCustomerID != nil || query.status != .published
+        guard let text else {
+            kind = filtered ? .filtered : .everything
+            return
+        }
+        let length = SearchText.length(text)
+        if length > Self.longestSearch {
+            kind = .nothing
+        } else if filtered {
+            kind = .filtered
+        } else {
+            kind = length >= 3 ? .trigram(text) : .short(text)
+        }
+    }
+
+    /// Leading and trailing white space never helps a search; an operator rarely means it.
+    static func trimmed(_ text: String) -> String {
+        var slice = Substring(text)
+        while slice.first?.isWhitespace == true { slice.removeFirst() }
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return String(slice)
+    }
+}
