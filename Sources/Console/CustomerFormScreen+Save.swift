@@ -76,7 +76,7 @@ extension CustomerFormScreen {
         var firstInvalid: Focus?
         var fieldErrors = error.fieldErrors
         if case .alreadyExists = error, fieldErrors[.externalID] != nil || error.details.isEmpty {
-            fieldErrors[.externalID] = "already used by another customer"
+            fieldErrors[.externalID] = "already in use"
         }
         for (field, text) in fieldErrors.sorted(by: { $0.key < $1.key }) {
             if let index = fields.firstIndex(where: { $0.field == field }) {

@@ -78,8 +78,9 @@ public struct CustomerFormScreen: ConsoleScreen {
         return []
     }
 
-    /// Field width: 40 cells at 80 columns, narrower on smaller terminals.
-    var fieldWidth: Int { max(12, min(40, area.width - Self.fieldColumn - 21)) }
+    /// Field width: 36 cells at 80 columns (leaving 24 beside it for errors and counters),
+    /// narrower on smaller terminals.
+    var fieldWidth: Int { max(12, min(40, area.width - Self.fieldColumn - 25)) }
     static let fieldColumn = 19
 
     /// Every focus stop in order: the text fields, the metadata editor, the parent.

@@ -76,7 +76,8 @@ struct ListColumns {
     init(width: Int) {
         country = 7
         created = 10
-        let rest = max(12, width - country - created - 2 - 4)
+        // One space before the first column and between columns.
+        let rest = max(12, width - country - created - 5)
         name = rest * 35 / 100
         externalID = rest * 25 / 100
         email = rest - name - externalID
@@ -97,7 +98,7 @@ struct ListColumns {
         canvas.fill(row: row, col: col, width: widths.reduce(0, +) + widths.count + 1, role: role)
         var x = col + 1
         for (value, width) in zip(values, widths) {
-            canvas.draw(value, row: row, col: x, role: role, width: width - 1)
+            canvas.draw(value, row: row, col: x, role: role, width: width)
             x += width + 1
         }
     }

@@ -59,11 +59,12 @@ public struct CustomerListScreen: ConsoleScreen {
     /// The selected customer, if its page is loaded.
     public var selectedCustomer: Customer? { cache[selected] }
 
-    public mutating func start() -> [ScreenCommand] { reload() }
+    public mutating func start() -> [ScreenCommand] { loadVisible() }
 
     public mutating func layout(_ area: Area) -> [ScreenCommand] {
         self.area = area
-        search.displayWidth = max(10, min(40, area.width - 40))
+        // Room for "/ Search:" on the left and the count and status tabs on the right.
+        search.displayWidth = max(10, min(30, area.width - 50))
         keepSelectionVisible()
         return loadVisible()
     }

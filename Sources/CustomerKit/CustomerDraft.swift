@@ -23,7 +23,10 @@ public struct CustomerDraft: Sendable, Hashable, Codable {
     public var parentCustomerID: String
 
     public init(values: [CustomerField: String] = [:], metadata: [Pair] = [], parentCustomerID: String = "") {
-        self.values = values
+        // Every text field is present, so an untouched form equals a fresh draft.
+        var all = values
+        for field in Self.textFields where all[field] == nil { all[field] = "" }
+        self.values = all
         self.metadata = metadata
         self.parentCustomerID = parentCustomerID
     }

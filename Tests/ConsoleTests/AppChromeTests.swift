@@ -35,7 +35,7 @@ import TerminalUI
         #expect(!h.contains("keptx"))
         await h.resize(Size(cols: 120, rows: 40))
         #expect(h.contains("kept"))
-        #expect(h.canvas.lines()[39].contains("save"))
+        #expect(h.lines()[39].contains("save"))
     }
 
     @Test func ctrlCAsksWhenTypingWouldBeLost() async {

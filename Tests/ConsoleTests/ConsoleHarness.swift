@@ -51,4 +51,23 @@ struct ConsoleHarness {
     }
 
     func contains(_ text: String) -> Bool { screen().contains(text) }
+
+    /// The rendered rows.
+    func lines() -> [String] {
+        app.render(into: canvas)
+        return canvas.lines()
+    }
+
+    /// The text of the row the cursor is on, rendered now.
+    func cursorLine() -> String? {
+        app.render(into: canvas)
+        return canvas.cursor.map { canvas.lines()[$0.row] }
+    }
+}
+
+import Testing
+
+/// A failed expectation prints the screen, not the model's innards.
+extension ConsoleHarness: CustomTestStringConvertible {
+    var testDescription: String { "\n" + screen() + "\n" }
 }

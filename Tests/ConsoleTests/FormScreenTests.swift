@@ -36,7 +36,7 @@ import TerminalUI
     @Test func fieldOrderIsTheProducts() async {
         var h = await ConsoleHarness(backend: FakeBackend())
         await h.press(.character("n"))
-        let lines = h.canvas.lines()
+        let lines = h.lines()
         let labels = ["External ID", "Name", "Email", "Address line 1", "Address line 2", "City", "State",
                       "Postal code", "Country", "Metadata", "Parent customer"]
         let rows = labels.map { label in lines.firstIndex { $0.contains(label) } ?? -1 }
@@ -54,8 +54,7 @@ import TerminalUI
         #expect(h.contains("not an email address"))
         #expect(h.contains("2 fields need attention"))
         // The cursor is on the external id row, the first invalid field.
-        let row = h.canvas.cursor?.row
-        #expect(row.map { h.canvas.lines()[$0].contains("External ID") } == true)
+        #expect(h.cursorLine()?.contains("External ID") == true)
     }
 
     @Test func emailErrorAppearsOnLeavingAndUpdatesLive() async {
@@ -88,7 +87,7 @@ import TerminalUI
         await h.press(.character("n"))
         for _ in 0..<8 { await h.press(.tab) }
         await h.type("zz")
-        await h.press(.escape)  // close suggestions
+        #expect(!h.contains("ZZ  "))  // no country matches, so no suggestions
         await h.press(.tab)
         #expect(h.contains("unknown country code"))
     }
@@ -137,21 +136,20 @@ import TerminalUI
         await h.press(.tab)
         await h.type("Someone")
         await h.press(.control("s"))
-        #expect(h.contains("already used by another customer"))
+        #expect(h.contains("already in use"))
         #expect(h.contains("Someone"))
         #expect(h.contains("New customer"))
-        let row = h.canvas.cursor?.row
-        #expect(row.map { h.canvas.lines()[$0].contains("External ID") } == true)
+        #expect(h.cursorLine()?.contains("External ID") == true)
     }
 
     @Test func remoteFieldErrorsLandOnTheirFields() async {
         let backend = FakeBackend()
-        backend.failNext(.validation(message: "Request validation failed", fields: ["name": "Name: required"]))
         var h = await ConsoleHarness(backend: backend)
         await h.press(.character("n"))
+        backend.failNext(.validation(message: "Request validation failed", fields: ["name": "Name: required"]))
         await h.type("x-2")
         await h.press(.control("s"))
-        let nameRow = h.canvas.lines().first { $0.contains("Name") && !$0.contains("External") }
+        let nameRow = h.lines().first { $0.contains("Name") && !$0.contains("External") }
         #expect(nameRow?.contains("required") == true)
         #expect(h.contains("x-2"))
     }

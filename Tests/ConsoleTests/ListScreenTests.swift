@@ -17,7 +17,7 @@ import TerminalUI
         #expect(screen.contains("EXTERNAL ID"))
         #expect(screen.contains("COUNTRY"))
         #expect(screen.contains("3 customers"))
-        let lines = h.canvas.lines()
+        let lines = h.lines()
         let first = lines.firstIndex { $0.contains("Customer 2") }!
         let last = lines.firstIndex { $0.contains("Customer 0") }!
         #expect(first < last)

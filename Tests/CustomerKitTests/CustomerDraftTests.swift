@@ -50,3 +50,13 @@ import Testing
         #expect(draft.issues().map(\.field) == [.externalID, .email, .addressCountry])
     }
 }
+
+@Suite struct CustomerDraftEqualityTests {
+    @Test func aFreshDraftEqualsOneWithEmptyFields() {
+        var typed = CustomerDraft()
+        typed[.name] = ""
+        #expect(typed == CustomerDraft())
+        typed[.name] = "x"
+        #expect(typed != CustomerDraft())
+    }
+}
