@@ -35,7 +35,7 @@ extension CustomerFormScreen {
             let row = layout.firstField + index
             let focused = focus == .text(index) && metadata.editing == nil
             renderLabel(field.field.label + (field.rule.required ? " *" : ""), row: row, focused: focused, into: canvas)
-            field.input.render(into: canvas, row: row, col: fieldCol, width: fieldWidth, role: .field, focused: focused)
+            InputField.render(field.input, row: row, col: fieldCol, width: fieldWidth, focused: focused, into: canvas)
             if let error = field.error {
                 canvas.draw(error, row: row, col: sideCol, role: .error, width: sideWidth)
             } else if focused, let counter = field.counter {
@@ -76,7 +76,7 @@ extension CustomerFormScreen {
         let focused = focus == .parent
         renderLabel("Parent customer", row: row, focused: focused, into: canvas)
         if !parentInput.text.isEmpty || (focused && parentID.isEmpty) {
-            parentInput.render(into: canvas, row: row, col: fieldCol, width: fieldWidth, role: .field, focused: focused)
+            InputField.render(parentInput, row: row, col: fieldCol, width: fieldWidth, focused: focused, into: canvas)
             if parentInput.text.isEmpty {
                 canvas.draw("type to search", row: row, col: fieldCol, role: .muted, width: fieldWidth)
             }

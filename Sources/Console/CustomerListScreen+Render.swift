@@ -7,13 +7,15 @@ extension CustomerListScreen {
         let columns = ListColumns(width: area.width)
         columns.renderHeader(into: canvas, row: area.row + 1, col: area.col)
         let firstRow = area.row + 2
-        if let total, total == 0, !cache.isLoading {
+        if total == 0, !cache.isLoading {
             renderEmpty(into: canvas, row: firstRow + 1, area: area)
             return
         }
+        // Until the first answer there is nothing to draw but the "Loading…" in the toolbar.
+        guard let total else { return }
         for line in 0..<visibleRows {
             let index = top + line
-            if let total, index >= total { break }
+            if index >= total { break }
             let row = firstRow + line
             let isSelected = index == selected
             if let customer = cache[index] {
@@ -22,16 +24,15 @@ extension CustomerListScreen {
                 canvas.draw("…", row: row, col: area.col + 1, role: isSelected ? .selection : .muted, width: 1)
             }
         }
-        if searching {
-            search.render(into: canvas, row: area.row, col: area.col + 12, width: search.displayWidth,
-                          role: .fieldFocused, focused: true)
-        }
     }
 
     private func renderToolbar(into canvas: Canvas, area: Area) {
         let row = area.row
         canvas.draw("/ Search:", row: row, col: area.col + 1, role: searching ? .label : .muted, width: 10)
-        if !searching {
+        if searching {
+            InputField.render(search, row: row, col: area.col + 12, width: search.displayWidth, focused: true,
+                              into: canvas)
+        } else {
             let shown = search.text.isEmpty ? "(type / to search)" : search.text
             canvas.draw(shown, row: row, col: area.col + 12, role: search.text.isEmpty ? .muted : .field,
                         width: search.displayWidth)

@@ -54,7 +54,7 @@ public struct CustomerListScreen: ConsoleScreen {
 
     public var isEditingText: Bool { searching }
     var visibleRows: Int { max(1, area.height - 2) }
-    var total: Int? { cache.total }
+    var total: Int? { cache.displayTotal }
 
     /// The selected customer, if its page is loaded.
     public var selectedCustomer: Customer? { cache[selected] }
@@ -112,7 +112,7 @@ public struct CustomerListScreen: ConsoleScreen {
             guard let customer = selectedCustomer else { return [] }
             if customer.status == .archived { return [.status("This customer is already deleted.", isError: true)] }
             return [.confirm(ConfirmRequest.delete(customer))]
-        case .reload: return reload()
+        case .reload: return reload(sameQuery: true)
         case .toggleStatus:
             status = status == .published ? .archived : .published
             selected = 0
@@ -167,9 +167,11 @@ public struct CustomerListScreen: ConsoleScreen {
         return CustomerQuery(search: text.isEmpty ? nil : text, status: status)
     }
 
-    private mutating func reload() -> [ScreenCommand] {
+    /// Loads again from the first page. The same query keeps its rows on screen meanwhile;
+    /// a new query (search, status) starts empty, since old rows would mislead.
+    private mutating func reload(sameQuery: Bool = false) -> [ScreenCommand] {
         generation += 1
-        cache.reset()
+        cache.reset(keepingRows: sameQuery)
         return loadVisible()
     }
 

@@ -7,6 +7,10 @@ public struct PageCache: Sendable {
     /// Pages kept around the visible one; farther pages are dropped to bound memory.
     public let keepPages: Int
     private(set) var pages: [Int: [Customer]] = [:]
+    /// Rows of the previous load of the same query, shown until fresh ones replace them, so a
+    /// reload does not blank the screen.
+    private var stale: [Int: [Customer]] = [:]
+    private var staleTotal: Int?
     private(set) var pending: Set<Int> = []
     /// Every match of the query, once the first answer arrived.
     public private(set) var total: Int?
@@ -17,7 +21,7 @@ public struct PageCache: Sendable {
     }
 
     public subscript(index: Int) -> Customer? {
-        pages[index / pageSize].flatMap { page in
+        (pages[index / pageSize] ?? stale[index / pageSize]).flatMap { page in
             let i = index % pageSize
             return i < page.count ? page[i] : nil
         }
@@ -44,6 +48,9 @@ public struct PageCache: Sendable {
         pending.remove(number)
         pages[number] = page.items
         total = page.total
+        // The first fresh answer decides how many rows there are; older rows go.
+        stale = [:]
+        staleTotal = nil
         // Keep memory bounded: drop the pages farthest from this one.
         if pages.count > keepPages {
             let far = pages.keys.sorted { abs($0 - number) > abs($1 - number) }
@@ -56,11 +63,23 @@ public struct PageCache: Sendable {
         pending.remove(offset / pageSize)
     }
 
-    public mutating func reset() {
+    /// Forgets every row. With `keepingRows` (a reload of the same query) the old rows stay
+    /// visible until the first fresh page arrives.
+    public mutating func reset(keepingRows: Bool = false) {
+        if keepingRows {
+            stale = pages
+            staleTotal = total
+        } else {
+            stale = [:]
+            staleTotal = nil
+        }
         pages = [:]
         pending = []
         total = nil
     }
+
+    /// The number of rows to show: the fresh total, or while reloading the previous one.
+    public var displayTotal: Int? { total ?? staleTotal }
 
     public var isLoading: Bool { !pending.isEmpty }
 

@@ -9,7 +9,7 @@ enum BuiltinTheme {
     "text":         {"fg": "default", "bg": "default", "attrs": [], "mono": []},
     "title":        {"fg": {"256": 81, "8": "cyan"}, "bg": "default", "attrs": ["bold"], "mono": ["bold"]},
     "label":        {"fg": "default", "bg": "default", "attrs": [], "mono": []},
-    "field":        {"fg": "default", "bg": "default", "attrs": ["underline"], "mono": ["underline"]},
+    "field":        {"fg": "default", "bg": "default", "attrs": [], "mono": []},
     "fieldFocused": {"fg": {"256": 231, "8": "white"}, "bg": "default", "attrs": ["bold", "underline"], "mono": ["bold", "underline"]},
     "error":        {"fg": {"256": 203, "8": "red"}, "bg": "default", "attrs": ["bold"], "mono": ["bold"]},
     "hint":         {"fg": {"256": 245, "8": "default"}, "bg": "default", "attrs": [], "mono": ["dim"]},

@@ -92,3 +92,25 @@ import TerminalUI
         #expect(h.app.shouldQuit)
     }
 }
+
+@Suite struct ListReloadTests {
+    @Test func reloadKeepsTheRowsOnScreenUntilFreshOnesArrive() async {
+        let backend = FakeBackend(count: 2)
+        var h = await ConsoleHarness(backend: backend)
+        // Press r but do not run its effects yet: the old rows must still be drawn.
+        let effects = h.app.handle(.key(.character("r")))
+        #expect(!effects.isEmpty)
+        #expect(h.contains("Customer 1"))
+        #expect(!h.contains("Loading…"))
+        await h.run(effects)
+        #expect(h.contains("2 customers"))
+    }
+
+    @Test func aNewSearchDoesNotShowTheOldRows() async {
+        var h = await ConsoleHarness(backend: FakeBackend(count: 2))
+        _ = h.app.handle(.key(.character("/")))
+        _ = h.app.handle(.key(.character("z")))
+        #expect(!h.contains("Customer 1"))
+        #expect(h.contains("Loading…"))
+    }
+}
