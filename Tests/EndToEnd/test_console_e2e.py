@@ -1,0 +1,220 @@
+"""End to end: an operator creates, edits, finds and deletes a customer through the real
+console in a pseudo-terminal; every step is checked through the CLI's --json."""
+
+import os
+import unittest
+
+from console_driver import Workspace
+
+NINE_FIELDS = """
+expect No customers yet
+type n
+expect New customer
+type user_12345
+key Down
+type Acme Corporation
+key Down
+type billing@acme.com
+key Down
+type 123 Main Street
+key Down x2
+type San Francisco
+key Down
+type CA
+key Down
+type 94105
+key Down
+type germ
+expect DE  Germany
+key Enter
+key Ctrl-S
+expect Saved Acme Corporation
+expect 1 customer
+type q
+"""
+
+
+class ConsoleEndToEnd(unittest.TestCase):
+    def setUp(self):
+        self.ws = Workspace()
+
+    def tearDown(self):
+        self.ws.close()
+
+    def drive(self, script, **kw):
+        code, report, output = self.ws.drive(script, **kw)
+        self.assertEqual(code, 0, f"ttydrive failed:\n{output}")
+        self.assertEqual(report["exit_status"], 0, f"console did not exit cleanly:\n{output}")
+        return report
+
+    def test_create_edit_find_and_delete(self):
+        # Create through the form.
+        self.drive(NINE_FIELDS)
+        items = self.ws.cli_json("customers", "list")["items"]
+        self.assertEqual(len(items), 1)
+        created = items[0]
+        expected = {"external_id": "user_12345", "name": "Acme Corporation", "email": "billing@acme.com",
+                    "address_line1": "123 Main Street", "address_line2": "", "address_city": "San Francisco",
+                    "address_state": "CA", "address_postal_code": "94105", "address_country": "DE",
+                    "status": "published", "created_by": "e2e-operator"}
+        for key, value in expected.items():
+            self.assertEqual(created[key], value, key)
+
+        # Edit the name: only the name changes.
+        self.drive("""
+expect Acme Corporation
+type e
+expect Edit Acme Corporation
+key Tab
+key Ctrl-U
+type Acme GmbH
+key F2
+expect Saved Acme GmbH
+type q
+""")
+        edited = self.ws.cli_json("customers", "get", created["id"])
+        self.assertEqual(edited["name"], "Acme GmbH")
+        for key in ("external_id", "email", "address_city", "address_country", "created_at"):
+            self.assertEqual(edited[key], created[key], key)
+
+        # Find it among others with /, then delete it after confirming.
+        self.ws.create({"external_id": "other-1", "name": "Globex", "email": "ops@globex.example"})
+        self.ws.create({"external_id": "other-2", "name": "Initech", "email": "it@initech.example"})
+        self.drive("""
+expect 3 customers
+type /
+type gmbh
+expect 1 customer
+assert-no Globex
+assert-no Initech
+key Enter
+type d
+expect Delete Acme GmbH?
+type y
+expect Deleted
+expect No customers match
+type q
+""")
+        archived = self.ws.cli_json("customers", "list", "--status", "archived")["items"]
+        self.assertEqual([c["id"] for c in archived], [created["id"]])
+        remaining = self.ws.cli_json("customers", "list")["items"]
+        self.assertEqual(sorted(c["external_id"] for c in remaining), ["other-1", "other-2"])
+
+    def test_invalid_input_saves_nothing_and_keeps_the_typing(self):
+        self.drive("""
+expect No customers yet
+type n
+expect New customer
+key Down x2
+type not-an-email
+key Down
+expect not an email address
+key Ctrl-S
+expect 2 fields need attention
+key Esc
+expect Discard the changes
+type n
+key Ctrl-U
+type x@y.example
+key Up x2
+type kept-id
+key Ctrl-S
+expect Saved kept-id
+type q
+""")
+        items = self.ws.cli_json("customers", "list")["items"]
+        self.assertEqual([(c["external_id"], c["email"]) for c in items], [("kept-id", "x@y.example")])
+
+    def test_duplicate_external_id_lands_on_its_field(self):
+        self.ws.create({"external_id": "taken", "name": "First"})
+        self.drive("""
+expect 1 customer
+type n
+type taken
+key Tab
+type Second
+key Ctrl-S
+expect already in use
+expect Second
+key Home
+key Ctrl-K
+type fresh
+key Ctrl-S
+expect Saved Second
+type q
+""")
+        names = sorted(c["name"] for c in self.ws.cli_json("customers", "list")["items"])
+        self.assertEqual(names, ["First", "Second"])
+
+    def test_ctrl_c_gives_the_terminal_back(self):
+        record = os.path.join(self.ws.root, "raw.bin")
+        self.drive("""
+expect No customers yet
+type n
+type abc
+key Ctrl-C
+expect Quit and discard unsaved changes?
+type y
+""", record=record)
+        with open(record, "rb") as handle:
+            raw = handle.read()
+        # The alternate screen was entered and left, and bracketed paste switched off at the end.
+        self.assertIn(b"\x1b[?1049h", raw)
+        self.assertGreater(raw.rfind(b"\x1b[?1049l"), raw.rfind(b"\x1b[?1049h"))
+        self.assertTrue(raw.rstrip().endswith(b"\x1b[?2004l") or raw.rfind(b"\x1b[?2004l") > raw.rfind(b"\x1b[?2004h"))
+        self.assertEqual(self.ws.cli_json("customers", "list")["items"], [])
+
+    def test_hang_up_ends_the_console_promptly(self):
+        report = self.ws.drive("""
+expect No customers yet
+hup
+""")[1]
+        self.assertIsNotNone(report)
+        exit_info = report["exit"]
+        self.assertLess(exit_info.get("exit_ms", exit_info.get("ms", 0)) or 0, 1500, exit_info)
+        self.assertLess(exit_info.get("cpu_ms", 0) or 0, 1000, exit_info)
+
+    def test_every_supported_term_draws_the_list(self):
+        self.ws.create({"external_id": "t-1", "name": "Terminal Test"})
+        for term in ("xterm-256color", "screen-256color", "tmux-256color", "linux", "vt100"):
+            with self.subTest(term=term):
+                self.drive("""
+expect Terminal Test
+type ?
+expect Create a new customer
+key Esc
+type q
+""", term=term)
+
+    def test_tiny_terminal_says_so_and_recovers(self):
+        self.drive("""
+expect No customers yet
+type n
+type kept
+resize 40 10
+expect Terminal too small
+resize 80 24
+expect kept
+key Esc
+expect Discard
+type y
+type q
+""")
+
+    def test_wide_characters_and_paste(self):
+        self.drive("""
+expect No customers yet
+type n
+paste 東京-1
+key Tab
+type 株式会社🙂
+key Ctrl-S
+expect Saved 株式会社🙂
+type q
+""")
+        item = self.ws.cli_json("customers", "list")["items"][0]
+        self.assertEqual((item["external_id"], item["name"]), ("東京-1", "株式会社🙂"))
+
+
+if __name__ == "__main__":
+    unittest.main()
