@@ -85,7 +85,7 @@ public final class CursesTerminal {
         } else {
             _ = doupdate()  // coming back after stop(): ncurses restores program mode
         }
-        _ = putp("\u{1b}[?2004h")  // bracketed paste on: a paste arrives as one key, never submits
+        writeDirect("\u{1b}[?2004h")  // bracketed paste on: a paste arrives as one key, never submits
         isActive = true
         cursorVisible = nil
         refreshSize()
@@ -97,10 +97,21 @@ public final class CursesTerminal {
     public func stop() {
         guard isActive else { return }
         isActive = false
-        _ = putp("\u{1b}[?2004l")
         _ = curs_set(1)
         _ = endwin()
         cn_flush_stdout()
+        writeDirect("\u{1b}[?2004l")
+    }
+
+    /// Writes straight to the terminal's file descriptor: `putp` would leave the bytes in a
+    /// stdio buffer that is only flushed at exit. Errors (after a hang-up) are ignored.
+    private func writeDirect(_ sequence: String) {
+        var bytes = Array(sequence.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
+        }
     }
 
     /// Switches theme while running; the next `present` repaints in the new colours.
