@@ -67,7 +67,7 @@ public final class CursesTerminal {
     public func start(theme: Theme) throws {
         guard !isActive else { return }
         if screen == nil {
-            setlocale(LC_ALL, "")  // before ncurses starts, or wide text is garbled
+            Self.chooseLocale()  // before ncurses starts, or wide text is garbled
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
             SignalFlags.install()
             guard let created = cn_newterm_stdio(nil) else {
@@ -121,6 +121,21 @@ public final class CursesTerminal {
         colorCount = colours
         styles = CursesRoleStyles.install(theme: newTheme, colorCount: colours, defaultColors: defaultColors)
         writer.invalidate()
+    }
+
+    /// `setlocale(LC_ALL, "")`; if that gives no UTF-8 although the environment asks for it
+    /// (SSH clients forward e.g. LANG=en_US.UTF-8, which the server may not have installed),
+    /// fall back to C.UTF-8 for character handling rather than showing "?" for every accent.
+    static func chooseLocale() {
+        _ = setlocale(LC_ALL, "")
+        guard cn_locale_is_utf8() == 0 else { return }
+        let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+        let requested = names.lazy.compactMap { name in getenv(name).map { String(cString: $0) } }
+            .first { !$0.isEmpty } ?? ""
+        let lowered = requested.lowercased()
+        if lowered.contains("utf-8") || lowered.contains("utf8") {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
     }
 
     private func configureInput() {
