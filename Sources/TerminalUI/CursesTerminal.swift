@@ -217,6 +217,7 @@ public final class CursesTerminal {
     public func nextEvent(timeoutMs: Int) -> TerminalEvent {
         if !queue.isEmpty { return .key(queue.removeFirst()) }
         let started = clock.now
+        var polledOnce = false
         while true {
             if hungUp { return .signal(.hangup) }
             if let signal = SignalFlags.take() {
@@ -226,8 +227,11 @@ public final class CursesTerminal {
             guard isActive else { return .timeout }
             let remaining = timeoutMs < 0 ? Int.max : timeoutMs - milliseconds(since: started)
             let lookahead = decoder.needsLookahead
-            if !lookahead && remaining <= 0 && !decoder.isCollectingPaste { return .timeout }
-            let slice = lookahead ? 0 : min(max(remaining, 1), Self.sliceMs)
+            let collectingPaste = decoder.isCollectingPaste
+            // A paste in progress is finished (or given up after `pasteStallMs`) before timing out.
+            if !lookahead && !collectingPaste && remaining <= 0 && polledOnce { return .timeout }
+            let slice = lookahead ? 0 : collectingPaste ? Self.sliceMs : min(max(remaining, 0), Self.sliceMs)
+            polledOnce = true
             if let event = readOnce(sliceMs: slice, lookahead: lookahead) { return event }
         }
     }
@@ -289,7 +293,6 @@ public final class CursesTerminal {
     }
 
     private func milliseconds(since instant: ContinuousClock.Instant) -> Int {
-        let elapsed = clock.now - instant
-        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        Int((clock.now - instant) / .milliseconds(1))
     }
 }
