@@ -10,7 +10,7 @@ enum BuiltinTheme {
     "title":        {"fg": {"256": 81, "8": "cyan"}, "bg": "default", "attrs": ["bold"], "mono": ["bold"]},
     "label":        {"fg": "default", "bg": "default", "attrs": [], "mono": []},
     "field":        {"fg": "default", "bg": "default", "attrs": [], "mono": []},
-    "fieldFocused": {"fg": {"256": 231, "8": "white"}, "bg": "default", "attrs": ["bold", "underline"], "mono": ["bold", "underline"]},
+    "fieldFocused": {"fg": "default", "bg": "default", "attrs": [], "mono": []},
     "error":        {"fg": {"256": 203, "8": "red"}, "bg": "default", "attrs": ["bold"], "mono": ["bold"]},
     "hint":         {"fg": {"256": 245, "8": "default"}, "bg": "default", "attrs": [], "mono": ["dim"]},
     "selection":    {"fg": {"256": 231, "8": "white"}, "bg": {"256": 25, "8": "blue"}, "attrs": ["bold"], "mono": ["reverse"]},
@@ -22,7 +22,8 @@ enum BuiltinTheme {
     "success":      {"fg": {"256": 114, "8": "green"}, "bg": "default", "attrs": ["bold"], "mono": ["bold"]},
     "muted":        {"fg": {"256": 242, "8": "default"}, "bg": "default", "attrs": ["dim"], "mono": ["dim"]},
     "header":       {"fg": {"256": 81, "8": "cyan"}, "bg": "default", "attrs": ["bold"], "mono": ["bold", "underline"]},
-    "key":          {"fg": {"256": 221, "8": "yellow"}, "bg": "default", "attrs": ["bold"], "mono": ["bold"]}
+    "key":          {"fg": {"256": 221, "8": "yellow"}, "bg": "default", "attrs": ["bold"], "mono": ["bold"]},
+    "fieldPad":     {"fg": {"256": 242, "8": "default"}, "bg": "default", "attrs": ["underline"], "mono": ["underline"]}
   }
 }
 """#

@@ -31,24 +31,15 @@ public final class CursesTerminal {
     /// How long a lone Esc waits for a following key, in milliseconds.
     public let escapeDelayMs: Int
 
-    /// How long a paste may stall between bytes before what arrived is delivered anyway.
-    static let pasteStallMs = 500
-    /// Polling slice: signal flags are checked at least this often.
-    static let sliceMs = 100
 
     private var screen: OpaquePointer?
     private var theme = Theme.builtinDefault
     private var styles = CursesRoleStyles.plain
     private var defaultColors = false
     private var writer = CursesFrameWriter()
-    private var decoder = KeyDecoder()
-    private var queue: [Key] = []
+    private var input = CursesInputReader()
     private var cursorVisible: Bool?
     private var needsFullRepaint = false
-    private var hungUp = false
-    private var quickErrors = 0
-    private let clock = ContinuousClock()
-    private var lastPasteInput: ContinuousClock.Instant?
 
     /// `escapeDelayMs` nil: a numeric `ESCDELAY` from the environment, else 25 ms
     /// (ncurses's own default of one second makes Esc feel broken).
@@ -67,7 +58,7 @@ public final class CursesTerminal {
     public func start(theme: Theme) throws {
         guard !isActive else { return }
         if screen == nil {
-            setlocale(LC_ALL, "")  // before ncurses starts, or wide text is garbled
+            Self.chooseLocale()  // before ncurses starts, or wide text is garbled
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
             SignalFlags.install()
             guard let created = cn_newterm_stdio(nil) else {
@@ -85,7 +76,7 @@ public final class CursesTerminal {
         } else {
             _ = doupdate()  // coming back after stop(): ncurses restores program mode
         }
-        _ = putp("\u{1b}[?2004h")  // bracketed paste on: a paste arrives as one key, never submits
+        writeDirect("\u{1b}[?2004h")  // bracketed paste on: a paste arrives as one key, never submits
         isActive = true
         cursorVisible = nil
         refreshSize()
@@ -97,10 +88,21 @@ public final class CursesTerminal {
     public func stop() {
         guard isActive else { return }
         isActive = false
-        _ = putp("\u{1b}[?2004l")
         _ = curs_set(1)
         _ = endwin()
         cn_flush_stdout()
+        writeDirect("\u{1b}[?2004l")
+    }
+
+    /// Writes straight to the terminal's file descriptor: `putp` would leave the bytes in a
+    /// stdio buffer that is only flushed at exit. Errors (after a hang-up) are ignored.
+    private func writeDirect(_ sequence: String) {
+        var bytes = Array(sequence.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
+        }
     }
 
     /// Switches theme while running; the next `present` repaints in the new colours.
@@ -110,6 +112,21 @@ public final class CursesTerminal {
         colorCount = colours
         styles = CursesRoleStyles.install(theme: newTheme, colorCount: colours, defaultColors: defaultColors)
         writer.invalidate()
+    }
+
+    /// `setlocale(LC_ALL, "")`; if that gives no UTF-8 although the environment asks for it
+    /// (SSH clients forward e.g. LANG=en_US.UTF-8, which the server may not have installed),
+    /// fall back to C.UTF-8 for character handling rather than showing "?" for every accent.
+    static func chooseLocale() {
+        _ = setlocale(LC_ALL, "")
+        guard cn_locale_is_utf8() == 0 else { return }
+        let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+        let requested = names.lazy.compactMap { name in getenv(name).map { String(cString: $0) } }
+            .first { !$0.isEmpty } ?? ""
+        let lowered = requested.lowercased()
+        if lowered.contains("utf-8") || lowered.contains("utf8") {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
     }
 
     private func configureInput() {
@@ -163,7 +180,7 @@ public final class CursesTerminal {
     /// Copies the canvas to the terminal and places (or hides) the cursor. Only changed cells
     /// are written; the screen is cleared only after a resize.
     public func present(_ canvas: GridCanvas) {
-        guard isActive, !hungUp else { return }
+        guard isActive, !input.hungUp else { return }
         let window = cn_stdscr()
         if needsFullRepaint {
             needsFullRepaint = false
@@ -189,81 +206,14 @@ public final class CursesTerminal {
     /// Reads in short slices so signal flags are seen promptly; after a hang-up it answers
     /// `.signal(.hangup)` at once, every time, instead of spinning on a dead terminal.
     public func nextEvent(timeoutMs: Int) -> TerminalEvent {
-        if !queue.isEmpty { return .key(queue.removeFirst()) }
-        let started = clock.now
-        while true {
-            if hungUp { return .signal(.hangup) }
-            if let signal = SignalFlags.take() {
-                if signal == .hangup { hungUp = true }
-                return .signal(signal)
-            }
-            guard isActive else { return .timeout }
-            let remaining = timeoutMs < 0 ? Int.max : timeoutMs - milliseconds(since: started)
-            let lookahead = decoder.needsLookahead
-            if !lookahead && remaining <= 0 && !decoder.isCollectingPaste { return .timeout }
-            let slice = lookahead ? 0 : min(max(remaining, 1), Self.sliceMs)
-            if let event = readOnce(sliceMs: slice, lookahead: lookahead) { return event }
+        switch input.next(timeoutMs: timeoutMs, terminalActive: isActive) {
+        case .key(let key): return .key(key)
+        case .signal(let signal): return .signal(signal)
+        case .timeout: return .timeout
+        case .resized:
+            refreshSize()
+            needsFullRepaint = true
+            return .resize(size)
         }
-    }
-
-    /// One `wget_wch` with a timeout. Returns an event when one is ready.
-    private func readOnce(sliceMs: Int, lookahead: Bool) -> TerminalEvent? {
-        let window = cn_stdscr()
-        wtimeout(window, Int32(sliceMs))
-        var character: wint_t = 0
-        let before = clock.now
-        let result = wget_wch(window, &character)
-        if result == cn_err() {
-            if lookahead {
-                enqueue(decoder.feed(.nothing))
-            } else if noteQuickError(sliceMs: sliceMs, elapsedMs: milliseconds(since: before)) {
-                hungUp = true
-                return .signal(.hangup)
-            }
-            if decoder.isCollectingPaste, let last = lastPasteInput,
-               milliseconds(since: last) >= Self.pasteStallMs, let paste = decoder.finishPaste() {
-                enqueue([paste])
-            }
-            return queue.isEmpty ? nil : .key(queue.removeFirst())
-        }
-        quickErrors = 0
-        if result == KEY_CODE_YES {
-            let code = Int32(bitPattern: character)
-            if code == Int32(KEY_RESIZE) {
-                enqueue(decoder.feed(.nothing))
-                refreshSize()
-                needsFullRepaint = true
-                return .resize(size)
-            }
-            let name = code > Int32(KEY_MAX) ? keyname(code).map { String(cString: $0) } : nil
-            enqueue(decoder.feed(.keyCode(code, name: name)))
-        } else {
-            enqueue(decoder.feed(.character(UInt32(character))))
-        }
-        lastPasteInput = decoder.isCollectingPaste ? clock.now : nil
-        return queue.isEmpty ? nil : .key(queue.removeFirst())
-    }
-
-    /// After the terminal hangs up, wget_wch fails at once instead of waiting. Three such quick
-    /// failures in a row, or the tty reporting POLLHUP, count as a hang-up.
-    private func noteQuickError(sliceMs: Int, elapsedMs: Int) -> Bool {
-        guard sliceMs >= 20, elapsedMs < sliceMs / 4 else {
-            quickErrors = 0
-            return false
-        }
-        quickErrors += 1
-        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        let polled = poll(&descriptor, 1, 0)
-        let hangUpReported = polled > 0 && (Int32(descriptor.revents) & (Int32(POLLHUP) | Int32(POLLERR) | Int32(POLLNVAL))) != 0
-        return hangUpReported || quickErrors >= 3
-    }
-
-    private func enqueue(_ keys: [Key]) {
-        queue.append(contentsOf: keys)
-    }
-
-    private func milliseconds(since instant: ContinuousClock.Instant) -> Int {
-        let elapsed = clock.now - instant
-        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 }

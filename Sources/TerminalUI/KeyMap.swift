@@ -1,6 +1,6 @@
 /// One row of a screen's key table. The same table drives dispatch (`KeyMap.action(for:)`),
 /// the footer hints (`Footer`) and the help overlay (`HelpOverlay`), so they cannot disagree.
-public struct KeyBinding<Action: Sendable>: Sendable {
+public struct KeyBinding<Action> {
     /// Every key that triggers the action (e.g. Ctrl-S and F2 for save).
     public var keys: [Key]
     /// Short key label shown in the footer, e.g. "^S".
@@ -34,7 +34,7 @@ public struct KeyBinding<Action: Sendable>: Sendable {
 }
 
 /// A screen's key table. Earlier bindings win when two list the same key.
-public struct KeyMap<Action: Sendable>: Sendable {
+public struct KeyMap<Action> {
     public var bindings: [KeyBinding<Action>]
 
     public init(_ bindings: [KeyBinding<Action>]) {
@@ -59,3 +59,6 @@ public struct KeyMap<Action: Sendable>: Sendable {
             ?? bindings.firstIndex { $0.keys.contains(.character("?")) || $0.keys.contains(.function(1)) }
     }
 }
+
+extension KeyBinding: Sendable where Action: Sendable {}
+extension KeyMap: Sendable where Action: Sendable {}

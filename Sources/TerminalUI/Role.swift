@@ -3,6 +3,9 @@
 public enum Role: String, CaseIterable, Sendable, Codable {
     case text, title, label, field, fieldFocused, error, hint, selection, statusBar
     case dialog, dialogTitle, border, counter, success, muted, header, key
+    /// The unused cells of an input field (e.g. underlined, so the field's extent shows while
+    /// the text itself stays plain: see `TextFieldState.render` on why that matters).
+    case fieldPad
 
     /// Dense index (0..<allCases.count) used for per-role lookup tables in the driver.
     public var index: Int {
@@ -24,6 +27,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .muted: 14
         case .header: 15
         case .key: 16
+        case .fieldPad: 17
         }
     }
 }
