@@ -28,13 +28,31 @@ extension ConsoleApp {
         }
     }
 
+    /// The screen's title wins; the backend label gets what is left, cut from the left so the
+    /// end of a long path (the file name) stays visible.
     private func renderTitle(into canvas: Canvas, screenTitle: String) {
         canvas.fill(row: 0, col: 0, width: size.cols, role: .statusBar)
-        let right = backendLabel
-        let rightWidth = min(TextWidth.cells(right), size.cols / 2)
         let left = " FlexPrice customers › \(screenTitle)"
-        canvas.draw(left, row: 0, col: 0, role: .statusBar, width: size.cols - rightWidth - 2)
+        let leftWidth = canvas.draw(left, row: 0, col: 0, role: .statusBar, width: size.cols - 1)
+        let room = size.cols - leftWidth - 3
+        guard room >= 12 else { return }
+        let right = Self.keepingEnd(backendLabel, cells: room)
+        let rightWidth = TextWidth.cells(right)
         canvas.draw(right, row: 0, col: size.cols - rightWidth - 1, role: .statusBar, width: rightWidth)
+    }
+
+    /// "…" plus the end of `text`, at most `cells` wide.
+    static func keepingEnd(_ text: String, cells: Int) -> String {
+        if TextWidth.cells(text) <= cells { return text }
+        var tail = ""
+        var used = 1
+        for character in text.reversed() {
+            let width = TextWidth.cells(character)
+            if used + width > cells { break }
+            tail.insert(character, at: tail.startIndex)
+            used += width
+        }
+        return "…" + tail
     }
 
     private func renderTooSmall(into canvas: Canvas) {

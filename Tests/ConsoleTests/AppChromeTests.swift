@@ -1,4 +1,4 @@
-import Console
+@testable import Console
 import CustomerKit
 import Testing
 import TerminalUI
@@ -64,5 +64,17 @@ import TerminalUI
         #expect(!screen.contains("\u{1B}"))
         #expect(!screen.contains("\u{202E}"))
         #expect(screen.contains("^["))
+    }
+}
+
+@Suite struct TitleBarTests {
+    @Test func screenTitleWinsAndTheBackendLabelKeepsItsEnd() async {
+        let backend = FakeBackend(count: 1)
+        var h = await ConsoleHarness(backend: backend)
+        await h.press(.character("e"))
+        let title = h.lines()[0]
+        #expect(title.contains("Edit Customer 0"))
+        #expect(title.contains("test.sqlite"))
+        #expect(ConsoleApp.keepingEnd("local: /very/long/path/customers.sqlite", cells: 20) == "…th/customers.sqlite")
     }
 }

@@ -114,10 +114,10 @@ expect 2 fields need attention
 key Esc
 expect Discard the changes
 type n
+type kept-id
+key Down x2
 key Ctrl-U
 type x@y.example
-key Up x2
-type kept-id
 key Ctrl-S
 expect Saved kept-id
 type q
