@@ -11,26 +11,40 @@ public final class ConsoleRunner: @unchecked Sendable {
     // inbox, the one thing shared with background tasks, is a Mutex.
     private let terminal: CursesTerminal
     private var app: ConsoleApp
-    private let effects: EffectRunner
+    private let openBackend: @Sendable () throws(CustomerError) -> any CustomerBackend
     private let theme: Theme
     private let inbox = Mutex<[(ScreenID, BackendResult)]>([])
     private let inFlight = Atomic<Int>(0)
 
     /// Poll slices: short while backend work is under way so results show at once, longer
     /// when idle so an idle console costs nothing.
-    static let busyPollMs = 5
+    static let busyPollMs = 1
     static let idlePollMs = 100
 
-    public init(backend: any CustomerBackend, theme: Theme, supportsParents: Bool, startupMessage: String? = nil) {
+    /// `openBackend` runs in the background while the terminal starts, so opening the store
+    /// (or setting up the HTTP client) does not delay the first frame; effects wait for it.
+    /// A backend that cannot be opened fails each effect with its error, shown on screen.
+    public init(backendLabel: String, openBackend: @escaping @Sendable () throws(CustomerError) -> any CustomerBackend,
+                theme: Theme, supportsParents: Bool, startupMessage: String? = nil) {
         terminal = CursesTerminal()
-        app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backend.label, supportsParents: supportsParents)
+        app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backendLabel, supportsParents: supportsParents)
         if let startupMessage { app.show(startupMessage, isError: true) }
-        effects = EffectRunner(backend: backend)
+        self.openBackend = openBackend
         self.theme = theme
     }
 
+    private var backendTask: Task<Result<EffectRunner, CustomerError>, Never>?
+
     /// Runs until the operator quits or the terminal goes away. Blocks the calling thread.
     public func run() throws {
+        let open = openBackend
+        backendTask = Task.detached(priority: .userInitiated) {
+            do throws(CustomerError) {
+                return .success(EffectRunner(backend: try open()))
+            } catch {
+                return .failure(error)
+            }
+        }
         try terminal.start(theme: theme)
         defer { terminal.stop() }
         let canvas = terminal.makeCanvas()
@@ -60,11 +74,15 @@ public final class ConsoleRunner: @unchecked Sendable {
     }
 
     private func launch(_ work: [(ScreenID, ConsoleEffect)]) {
+        guard let backendTask else { return }
         for (screen, effect) in work {
             inFlight.add(1, ordering: .relaxed)
-            let effects = self.effects
             Task.detached { [self] in
-                let result = await effects.perform(effect)
+                let result: BackendResult
+                switch await backendTask.value {
+                case .success(let effects): result = await effects.perform(effect)
+                case .failure(let error): result = .failed(error, effect: effect)
+                }
                 inbox.withLock { $0.append((screen, result)) }
                 inFlight.subtract(1, ordering: .relaxed)
             }

@@ -28,11 +28,13 @@ public struct PageCache: Sendable {
     }
 
     /// Page numbers that rows `range` need and that are neither loaded nor being loaded;
-    /// marks them pending. Also asks for the page after the range, to scroll without waiting.
+    /// marks them pending. When the range is within a screen of the next page, that page is
+    /// asked for too, so scrolling does not wait.
     public mutating func pagesToLoad(for range: Range<Int>) -> [Int] {
         guard !range.isEmpty || total == nil else { return [] }
         let first = max(0, range.lowerBound) / pageSize
-        var last = max(first, (max(range.upperBound, 1) - 1) / pageSize + 1)
+        var last = max(first, (max(range.upperBound, 1) - 1) / pageSize)
+        if range.upperBound + range.count >= (last + 1) * pageSize { last += 1 }
         if let total { last = min(last, max(0, (total - 1) / pageSize)) }
         var wanted: [Int] = []
         for page in first...max(first, last) where pages[page] == nil && !pending.contains(page) {

@@ -21,6 +21,14 @@ struct AppConfiguration {
     var logFile: String
     var configFilePath: String?
 
+    /// What the title bar says about the backend, known before it is opened.
+    var backendLabel: String {
+        switch backend {
+        case .local: "local: \(databasePath)"
+        case .remote: "remote: \(RemoteConfiguration(baseURL: apiURL).displayBaseURL)"
+        }
+    }
+
     /// Values given on the command line; nil where not given.
     struct Flags {
         var config: String?

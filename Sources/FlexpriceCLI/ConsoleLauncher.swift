@@ -23,19 +23,21 @@ enum ConsoleLauncher {
         }
         FileLogging.bootstrap(path: config.logFile)
         let logger = Logger(label: "flexprice-console")
-        let backend: any CustomerBackend
-        do {
-            backend = try BackendFactory.make(config, environment: environment)
-        } catch {
-            CLIOutput.write("error: \(CLIOutput.safe(error.description))", to: .standardError)
-            throw ExitCode(CLIExit.code(for: error))
-        }
         let (theme, warning) = ThemeLoader.resolve(name: config.theme, searchPath: ThemeSearchPath.directories(environment),
                                                    environment: environment)
         if let warning { logger.warning("\(warning)") }
-        logger.info("console started", metadata: ["backend": "\(backend.label)", "theme": "\(theme.name)"])
-        let runner = ConsoleRunner(backend: backend, theme: theme, supportsParents: config.backend == .local,
-                                   startupMessage: warning)
+        logger.info("console started", metadata: ["backend": "\(config.backendLabel)", "theme": "\(theme.name)"])
+        let runner = ConsoleRunner(
+            backendLabel: config.backendLabel,
+            openBackend: { () throws(CustomerError) in
+                do throws(CustomerError) {
+                    return try BackendFactory.make(config, environment: environment)
+                } catch {
+                    logger.error("backend could not be opened: \(error.description)")
+                    throw error
+                }
+            },
+            theme: theme, supportsParents: config.backend == .local, startupMessage: warning)
         do {
             try await ConsoleRunner.runDetached(runner)
         } catch {

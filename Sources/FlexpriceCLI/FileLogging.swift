@@ -1,3 +1,4 @@
+import CustomerKit
 import Foundation
 import Logging
 import Synchronization
@@ -46,7 +47,9 @@ struct FileLogHandler: LogHandler {
     func log(event: LogEvent) {
         let all = metadata.merging(event.metadata ?? [:]) { $1 }
         let fields = all.keys.sorted().map { "\($0)=\(all[$0]!)" }.joined(separator: " ")
-        let time = ISO8601DateFormatter().string(from: Date())
+        // Timestamp's own formatter: ISO8601DateFormatter loads time zone files on first use,
+        // which costs the console's first frame several milliseconds.
+        let time = Timestamp.now().text
         sink.write("\(time) \(event.level) \(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)")
     }
 }
