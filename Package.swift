@@ -12,12 +12,15 @@ let package = Package(
     products: [
         .executable(name: "flexprice-console", targets: ["flexprice-console"]),
         .executable(name: "flexprice-store-bench", targets: ["flexprice-store-bench"]),
+        .executable(name: "flexprice-console-api", targets: ["flexprice-console-api"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The C ncurses module: the module map plus a shim header (see Sources/CNcursesw/shim.h).
@@ -48,6 +51,18 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
+        // The FlexPrice-compatible HTTP API over the local store. Never linked into the console.
+        .target(name: "APIServer",
+                dependencies: ["CustomerKit", "LocalStore",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Crypto", package: "swift-crypto"),
+                               .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        .executableTarget(name: "flexprice-console-api",
+                          dependencies: ["APIServer",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: strict),
+
         .testTarget(name: "CustomerKitTests", dependencies: ["CustomerKit"], swiftSettings: strict),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "CustomerKit"], swiftSettings: strict),
         .testTarget(name: "RemoteAPITests",
@@ -55,6 +70,10 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "CustomerKit"], swiftSettings: strict),
+        .testTarget(name: "APIServerTests",
+                    dependencies: ["APIServer", "CustomerKit", "LocalStore", "RemoteAPI", "flexprice-console-api",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")],
+                    swiftSettings: strict),
         .testTarget(name: "FlexpriceCLITests",
                     dependencies: ["FlexpriceCLI", "CustomerKit", "LocalStore", "flexprice-console"],
                     swiftSettings: strict),

@@ -1,0 +1,1 @@
+print("flexprice-console-api: under construction")
