@@ -14,6 +14,8 @@ import GRDB
 ///   unusual, so plain SQL over the indexed columns.
 struct CustomerListing {
     let scope: StoreScope
+    /// Rows a short-search walk may be expected to read before the trigram route is used.
+    var walkBudget = 20_000
 
     func page(_ query: CustomerQuery, _ db: Database) throws -> CustomerPage {
         let plan = SearchPlan(query: query)
@@ -102,15 +104,13 @@ struct CustomerListing {
             db.cachedStatement(sql: "SELECT rows FROM customer_counts WHERE scope_no = ? AND status = 'published'"),
             arguments: [scope.number]) ?? 0
         let expectedWalk = Double(query.offset + query.limit) * Double(published) / Double(total)
-        if expectedWalk > Double(Self.walkBudget), let terms = try termsStarting(with: text, db) {
+        if expectedWalk > Double(walkBudget), let terms = try termsStarting(with: text, db) {
             let match = terms.map(SearchText.ftsPhrase).joined(separator: " OR ")
             return terms.isEmpty ? [] : try ftsPage(match, query, db)
         }
         return try filteredPage(plan, query, db)
     }
 
-    /// Rows a short-search walk may be expected to read before the trigram route is used.
-    static let walkBudget = 20_000
     /// The most vocabulary terms put into one OR query; more means the string is not rare.
     static let maxTerms = 2_000
 

@@ -162,9 +162,14 @@ public final class LocalCustomerStore: CustomerBackend {
     }
 
     public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage {
+        try await list(query, walkBudget: CustomerListing(scope: scope).walkBudget)
+    }
+
+    /// `list`, with the short-search walk budget open to tests (0 forces the index route).
+    func list(_ query: CustomerQuery, walkBudget: Int) async throws(CustomerError) -> CustomerPage {
         if let problem = query.problem { throw problem }
-        let scope = scope
-        return try await read { db in try CustomerListing(scope: scope).page(query, db) }
+        let listing = CustomerListing(scope: scope, walkBudget: walkBudget)
+        return try await read { db in try listing.page(query, db) }
     }
 
     public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
@@ -229,11 +234,21 @@ public final class LocalCustomerStore: CustomerBackend {
 
     // MARK: - Database access
 
+    /// The stored row, columns the API does not return included (for tests and tools).
+    func record(id: String) async throws(CustomerError) -> CustomerRecord? {
+        let scope = scope
+        return try await read { db in try CustomerLookup(scope: scope).record(id: id, db) }
+    }
+
+    /// The scope this store works in.
+    var storeScope: StoreScope { scope }
+
     private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(CustomerError) -> T {
         do { return try await pool.write(body) } catch { throw StoreErrors.map(error) }
     }
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(CustomerError) -> T {
+    /// A read transaction (internal so that tests can look at the tables).
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(CustomerError) -> T {
         do { return try await pool.read(body) } catch { throw StoreErrors.map(error) }
     }
 }
