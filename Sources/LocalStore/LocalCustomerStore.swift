@@ -221,6 +221,11 @@ public final class LocalCustomerStore: CustomerBackend {
         }
     }
 
+    /// The version of the SQLite library in use (for reports).
+    public func sqliteVersion() async throws(CustomerError) -> String {
+        try await read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?" }
+    }
+
     private static func numbered(_ error: CustomerError, _ index: Int) -> CustomerError {
         switch error {
         case .validation(let message, let fields):

@@ -1,1 +1,122 @@
-print("store bench: under construction")
+import ArgumentParser
+import CustomerKit
+import Foundation
+import LocalStore
+
+/// Measures the local store against the budgets in the design notes, on a database of
+/// `--customers` synthetic customers (seeded on first use, reused afterwards).
+struct StoreBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flexprice-store-bench",
+        abstract: "Seed the local customer store and measure it against its budgets.")
+
+    @Option(help: "Customers the database should hold (it is topped up if it holds fewer).")
+    var customers = 1_000_000
+    @Option(help: "The SQLite file to use.")
+    var db = "/tmp/flexprice-store-bench.sqlite"
+    @Option(help: "Customers per seeding transaction.")
+    var batch = 10_000
+    @Option(help: "Runs of the first list page.")
+    var pageRuns = 200
+    @Option(help: "Runs of each search query.")
+    var searchRuns = 10
+    @Option(help: "Creates to time.")
+    var creates = 1_000
+    @Flag(help: "Print each search query's timings.")
+    var verbose = false
+
+    mutating func run() async throws { try await bench() }
+
+    func bench() async throws {
+        let startRSS = Machine.rssKiB()
+        let store = try LocalCustomerStore(path: db, environmentID: "env_bench", operator: "bench")
+        print("flexprice-store-bench: \(db), SQLite \(try await store.sqliteVersion())")
+        print("machine: \(Machine.description)")
+        var report = BenchReport()
+        report.line("RSS at start / with the store open", value: "\(startRSS / 1024) MB / \(Machine.rssKiB() / 1024) MB")
+
+        // Seeding (or reuse).
+        let existing = try await store.list(CustomerQuery(limit: 1)).total
+        if existing < customers {
+            let started = ContinuousClock.now
+            var next = existing
+            while next < customers {
+                let end = min(customers, next + batch)
+                _ = try await store.createMany((next..<end).map(SyntheticCustomers.customer))
+                next = end
+                if (next / batch) % 10 == 0 { print("  seeded \(next)") }
+            }
+            let seconds = (ContinuousClock.now - started).seconds
+            let compactStarted = ContinuousClock.now
+            try await store.compact()
+            let rate = Double(customers - existing) / seconds
+            report.line("seed \(customers - existing) customers", value: String(format: "%.1f s, %.0f rows/s", seconds, rate))
+            report.line("compact search index", value: String(format: "%.1f s", (ContinuousClock.now - compactStarted).seconds))
+            report.line("peak RSS while seeding", value: "\(Machine.peakRSSKiB() / 1024) MB")
+            Machine.resetPeakRSS()
+        } else {
+            report.line("seed", value: "reused \(existing) customers")
+        }
+
+        // First list page.
+        let page = try await Timing.samples(pageRuns) { _ in _ = try await store.list(CustomerQuery(limit: 50)) }
+        report.budget("first page (limit 50), p50", ms: page.percentile(0.5), limit: 5)
+        report.budget("first page (limit 50), p95", ms: page.percentile(0.95), limit: 5)
+
+        // Searches.
+        var all: [Double] = []
+        for category in SearchMix.categories {
+            var samples: [Double] = []
+            for text in category.queries {
+                let total = try await store.list(CustomerQuery(search: text)).total  // warm-up, and the total
+                let runs = try await Timing.samples(searchRuns) { _ in _ = try await store.list(CustomerQuery(search: text)) }
+                samples += runs
+                if verbose {
+                    print(String(format: "    %-18@ %8d matches  p50 %6.2f ms  max %6.2f ms",
+                                 "\"\(text)\"" as NSString, total, runs.percentile(0.5), runs.max() ?? 0))
+                }
+            }
+            all += samples
+            report.line("search \(category.name): p50 / p95",
+                        value: String(format: "%.2f / %.2f ms", samples.percentile(0.5), samples.percentile(0.95)))
+        }
+        report.budget("search, all \(all.count) runs, p50", ms: all.percentile(0.5), limit: 30)
+        report.budget("search, all \(all.count) runs, p95", ms: all.percentile(0.95), limit: 30)
+        report.line("search, slowest run", value: String(format: "%.2f ms", all.max() ?? 0))
+
+        // Creates.
+        let runID = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
+        let createTimes = try await Timing.samples(creates) { index in
+            var request = SyntheticCustomers.customer(customers + index)
+            request.externalID = "bench-\(runID)-\(index)"
+            _ = try await store.create(request)
+        }
+        report.budget("create, p50", ms: createTimes.percentile(0.5), limit: 2)
+        report.budget("create, p95", ms: createTimes.percentile(0.95), limit: 2)
+
+        report.budget(mb: Double(Machine.peakRSSKiB()) / 1024, limit: 40)
+        report.print()
+        if report.failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// What the benchmark searches for: the kinds of text an operator types.
+enum SearchMix {
+    static let categories: [(name: String, queries: [String])] = [
+        ("name fragments", ["müller", "schmidt", "jürgen", "acme", "wonka gm", "tanaka", "lumière", "ivanov", "dvořák", "Ørsted"]),
+        ("email fragments", ["gmail", "@web.de", "finance@", "proton.me", "juergen.m", "hotmail", "ingrid.ros"]),
+        ("external id fragments", ["crm-0004", "acct_", "sf-00123", "user_4242", "org-", "user_777777", "CRM-00123456"]),
+        ("1-2 characters", ["a", "ü", "mü", "7", "z", "ø", "qx", "日"]),
+        ("no match", ["zzqqxx", "nobody@nowhere", "🙂", "crm-x9"]),
+    ]
+}
+
+// main.swift cannot use @main, and in its top-level code both `StoreBench.main()` and
+// `command.run()` resolve to ArgumentParser's synchronous versions (which only print the help),
+// so parse here and call the benchmark by a name that has no synchronous twin.
+do {
+    let command = try await StoreBench.asyncParse()
+    try await command.bench()
+} catch {
+    StoreBench.exit(withError: error)
+}
