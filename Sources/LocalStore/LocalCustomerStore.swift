@@ -99,11 +99,11 @@ public final class LocalCustomerStore: CustomerBackend {
         config.label = "LocalCustomerStore"
         config.prepareDatabase { db in
             // NORMAL is safe in WAL mode (no corruption; a power cut may lose the last commits)
-            // and saves an fsync per create. 4 MB of page cache per connection keeps RSS small;
+            // and saves an fsync per create. 2 MB of page cache per connection keeps RSS small;
             // the OS file cache holds the rest. The WAL is cut back after checkpoints.
             try db.execute(sql: """
                 PRAGMA synchronous = NORMAL;
-                PRAGMA cache_size = -4096;
+                PRAGMA cache_size = -2048;
                 PRAGMA journal_size_limit = 67108864;
                 """)
         }

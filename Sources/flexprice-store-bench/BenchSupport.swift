@@ -49,7 +49,7 @@ struct BenchReport {
     mutating func budget(mb: Double, limit: Double) {
         let pass = mb <= limit
         if !pass { failures += 1 }
-        lines.append(pad("peak RSS (VmHWM) while measuring")
+        lines.append(pad("peak RSS (VmHWM) of this process")
                      + String(format: "%8.1f MB   budget <= %g MB   %@", mb, limit, pass ? "PASS" : "FAIL"))
     }
 
@@ -85,10 +85,5 @@ enum Machine {
             return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
         }
         return 0
-    }
-
-    /// Starts VmHWM again from the current RSS (Linux: write 5 to clear_refs).
-    static func resetPeakRSS() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 }

@@ -35,28 +35,22 @@ struct StoreBench: AsyncParsableCommand {
         var report = BenchReport()
         report.line("RSS at start / with the store open", value: "\(startRSS / 1024) MB / \(Machine.rssKiB() / 1024) MB")
 
-        // Seeding (or reuse).
+        // Seeding (or reuse). A process that seeded measures nothing itself: it starts a fresh
+        // copy of the benchmark on the full database, so that RSS is that of a process serving
+        // queries (as the console does), not what a million inserts left in the heap.
         let existing = try await store.list(CustomerQuery(limit: 1)).total
         if existing < customers {
-            let started = ContinuousClock.now
-            var next = existing
-            while next < customers {
-                let end = min(customers, next + batch)
-                _ = try await store.createMany((next..<end).map(SyntheticCustomers.customer))
-                next = end
-                if (next / batch) % 10 == 0 { print("  seeded \(next)") }
-            }
-            let seconds = (ContinuousClock.now - started).seconds
-            let compactStarted = ContinuousClock.now
-            try await store.compact()
-            let rate = Double(customers - existing) / seconds
-            report.line("seed \(customers - existing) customers", value: String(format: "%.1f s, %.0f rows/s", seconds, rate))
-            report.line("compact search index", value: String(format: "%.1f s", (ContinuousClock.now - compactStarted).seconds))
-            report.line("peak RSS while seeding", value: "\(Machine.peakRSSKiB() / 1024) MB")
-            Machine.resetPeakRSS()
-        } else {
-            report.line("seed", value: "reused \(existing) customers")
+            try await seed(store, from: existing, report: &report)
+            report.print()
+            fflush(nil)  // before the child writes to the same output
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+            child.arguments = Array(CommandLine.arguments.dropFirst())
+            try child.run()
+            child.waitUntilExit()
+            throw ExitCode(child.terminationStatus)
         }
+        report.line("seed", value: "reused \(existing) customers")
 
         // First list page.
         let page = try await Timing.samples(pageRuns) { _ in _ = try await store.list(CustomerQuery(limit: 50)) }
@@ -100,6 +94,27 @@ struct StoreBench: AsyncParsableCommand {
     }
 }
 
+extension StoreBench {
+    /// Tops the database up to `customers`, in transactions of `batch`, then compacts it.
+    func seed(_ store: LocalCustomerStore, from existing: Int, report: inout BenchReport) async throws {
+        let started = ContinuousClock.now
+        var next = existing
+        while next < customers {
+            let end = min(customers, next + batch)
+            _ = try await store.createMany((next..<end).map(SyntheticCustomers.customer))
+            next = end
+            if (next / batch) % 10 == 0 { print("  seeded \(next)") }
+        }
+        let seconds = (ContinuousClock.now - started).seconds
+        let compactStarted = ContinuousClock.now
+        try await store.compact()
+        let rate = Double(customers - existing) / seconds
+        report.line("seed \(customers - existing) customers", value: String(format: "%.1f s, %.0f rows/s", seconds, rate))
+        report.line("compact search index", value: String(format: "%.1f s", (ContinuousClock.now - compactStarted).seconds))
+        report.line("peak RSS while seeding", value: "\(Machine.peakRSSKiB() / 1024) MB (not budgeted)")
+    }
+}
+
 /// What the benchmark searches for: the kinds of text an operator types.
 enum SearchMix {
     static let categories: [(name: String, queries: [String])] = [
@@ -108,6 +123,7 @@ enum SearchMix {
         ("external id fragments", ["crm-0004", "acct_", "sf-00123", "user_4242", "org-", "user_777777", "CRM-00123456"]),
         ("1-2 characters", ["a", "ü", "mü", "7", "z", "ø", "qx", "日"]),
         ("no match", ["zzqqxx", "nobody@nowhere", "🙂", "crm-x9"]),
+        ("broad (most rows match)", ["com", ".com", "000", "gmail.com", "@", "e", "son", ".de", "er"]),
     ]
 }
 
