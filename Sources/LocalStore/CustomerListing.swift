@@ -9,9 +9,9 @@ import GRDB
 /// - search of 3+ characters: the trigram index finds matches newest first (rowid order) and
 ///   counts them without touching the customer rows.
 /// - search of 1-2 characters: the total comes from `search_gram_counts`; the page comes from
-///   walking the list while matching, or, for rare strings, from the trigram index vocabulary.
-/// - extra filters (external id, parent) or another status: the matching set is small or
-///   unusual, so plain SQL over the indexed columns.
+///   walking the list while matching, or, when that walk would be long, from the trigram index.
+/// - extra filters (external id, parent), or a search among another status: the matching set
+///   is small or unusual, so plain SQL over the indexed columns.
 struct CustomerListing {
     let scope: StoreScope
     /// Rows a short-search walk may be expected to read before the trigram route is used.

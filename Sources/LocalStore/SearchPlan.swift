@@ -28,7 +28,7 @@ struct SearchPlan {
         let trimmed = query.search.map(Self.trimmed) ?? ""
         text = trimmed.isEmpty ? nil : SearchText.normalize(trimmed)
         // SQLite text binding stops at NUL; nothing stored contains one (RequestChecks).
-        let keys = [query.externalID, query.parentCustomerID, text].compactMap { $0 }
+        let keys = [query.externalID, query.parentCustomerID, text, query.status.rawValue].compactMap { $0 }
         if keys.contains(where: { $0.utf8.contains(0) }) {
             kind = .nothing
             return
