@@ -99,11 +99,11 @@ public final class LocalCustomerStore: CustomerBackend {
         config.label = "LocalCustomerStore"
         config.prepareDatabase { db in
             // NORMAL is safe in WAL mode (no corruption; a power cut may lose the last commits)
-            // and saves an fsync per create. 4 MB of page cache per connection keeps RSS small;
+            // and saves an fsync per create. 2 MB of page cache per connection keeps RSS small;
             // the OS file cache holds the rest. The WAL is cut back after checkpoints.
             try db.execute(sql: """
                 PRAGMA synchronous = NORMAL;
-                PRAGMA cache_size = -4096;
+                PRAGMA cache_size = -2048;
                 PRAGMA journal_size_limit = 67108864;
                 """)
         }
@@ -162,9 +162,14 @@ public final class LocalCustomerStore: CustomerBackend {
     }
 
     public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage {
+        try await list(query, walkBudget: CustomerListing(scope: scope).walkBudget)
+    }
+
+    /// `list`, with the short-search walk budget open to tests (0 forces the index route).
+    func list(_ query: CustomerQuery, walkBudget: Int) async throws(CustomerError) -> CustomerPage {
         if let problem = query.problem { throw problem }
-        let scope = scope
-        return try await read { db in try CustomerListing(scope: scope).page(query, db) }
+        let listing = CustomerListing(scope: scope, walkBudget: walkBudget)
+        return try await read { db in try listing.page(query, db) }
     }
 
     public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
@@ -216,6 +221,11 @@ public final class LocalCustomerStore: CustomerBackend {
         }
     }
 
+    /// The version of the SQLite library in use (for reports).
+    public func sqliteVersion() async throws(CustomerError) -> String {
+        try await read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?" }
+    }
+
     private static func numbered(_ error: CustomerError, _ index: Int) -> CustomerError {
         switch error {
         case .validation(let message, let fields):
@@ -229,11 +239,21 @@ public final class LocalCustomerStore: CustomerBackend {
 
     // MARK: - Database access
 
+    /// The stored row, columns the API does not return included (for tests and tools).
+    func record(id: String) async throws(CustomerError) -> CustomerRecord? {
+        let scope = scope
+        return try await read { db in try CustomerLookup(scope: scope).record(id: id, db) }
+    }
+
+    /// The scope this store works in.
+    var storeScope: StoreScope { scope }
+
     private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(CustomerError) -> T {
         do { return try await pool.write(body) } catch { throw StoreErrors.map(error) }
     }
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(CustomerError) -> T {
+    /// A read transaction (internal so that tests can look at the tables).
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(CustomerError) -> T {
         do { return try await pool.read(body) } catch { throw StoreErrors.map(error) }
     }
 }

@@ -5,9 +5,10 @@ struct SearchPlan {
     enum Kind: Equatable {
         /// Nothing can match (a NUL byte, a search longer than any value): no database work.
         case nothing
-        /// Published or another status, no search, no filters: counts table plus index walk.
+        /// Any status, no search, no filters: counts table plus index walk.
         case everything
-        /// Extra filters or a non-published status: plain SQL (substring test if searching).
+        /// Extra filters, or a search among non-published customers (not in the search index):
+        /// plain SQL over indexed columns, with a substring test when searching.
         case filtered
         /// Published, no filters, search of 3+ characters: the trigram index.
         case trigram(String)
@@ -27,20 +28,20 @@ struct SearchPlan {
         let trimmed = query.search.map(Self.trimmed) ?? ""
         text = trimmed.isEmpty ? nil : SearchText.normalize(trimmed)
         // SQLite text binding stops at NUL; nothing stored contains one (RequestChecks).
-        let keys = [query.externalID, query.parentCustomerID, text].compactMap { $0 }
+        let keys = [query.externalID, query.parentCustomerID, text, query.status.rawValue].compactMap { $0 }
         if keys.contains(where: { $0.utf8.contains(0) }) {
             kind = .nothing
             return
         }
-        let filtered = query.externalID != nil || query.parentCustomerID != nil || query.status != .published
+        let hasFilters = query.externalID != nil || query.parentCustomerID != nil
         guard let text else {
-            kind = filtered ? .filtered : .everything
+            kind = hasFilters ? .filtered : .everything
             return
         }
         let length = SearchText.length(text)
         if length > Self.longestSearch {
             kind = .nothing
-        } else if filtered {
+        } else if hasFilters || query.status != .published {
             kind = .filtered
         } else {
             kind = length >= 3 ? .trigram(text) : .short(text)
