@@ -150,10 +150,15 @@ import Testing
     @Test func getNeedsExactlyOneOfIDAndExternalID() async throws {
         let neither = try await sandbox.run("customers", "get")
         #expect(neither.status == Exit.usage, "\(neither)")
-        #expect(neither.err.contains("--external-id"))
+        #expect(neither.err.contains("Give a customer id or --external-id."), "\(neither.err)")
 
         let both = try await sandbox.run("customers", "get", "cust_x", "--external-id", "y")
         #expect(both.status == Exit.usage, "\(both)")
+        #expect(both.err.contains("not both"))
+
+        let updateNeither = try await sandbox.run(["customers", "update", "--file", "-"], stdin: "{}")
+        #expect(updateNeither.status == Exit.usage, "\(updateNeither)")
+        #expect(updateNeither.err.contains("Give a customer id or --external-id."))
     }
 
     @Test func aDuplicateExternalIDIsAConflict() async throws {
