@@ -29,8 +29,10 @@ enum CLIOutput {
             for key in error.details.keys.sorted() {
                 let text = error.details[key]!
                 if text == error.message { continue }
-                let label = CustomerField(detailsKey: key).map(\.label) ?? key
-                let shown = text.hasPrefix(label + ":") ? text : "\(label): \(text)"
+                // A field's problem is said with the operator's label; other details (customer_id,
+                // lookup_key) are already named by their key.
+                let label = CustomerField(detailsKey: key)?.label
+                let shown = label.map { text.hasPrefix($0 + ":") ? text : "\($0): \(text)" } ?? text
                 lines.append("  \(key): \(safe(shown))")
             }
             write(lines.joined(separator: "\n"), to: .standardError)

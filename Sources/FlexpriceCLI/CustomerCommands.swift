@@ -29,7 +29,8 @@ struct GetCustomer: AsyncParsableCommand {
     @OptionGroup(title: "Global options") var global: GlobalOptions
 
     func validate() throws {
-        if (id == nil) == (externalID == nil) { throw ValidationError("Give a customer id or --external-id, not both.") }
+        if id == nil && externalID == nil { throw ValidationError("Give a customer id or --external-id.") }
+        if id != nil && externalID != nil { throw ValidationError("Give a customer id or --external-id, not both.") }
     }
 
     func run() async throws {
@@ -82,7 +83,8 @@ struct UpdateCustomer: AsyncParsableCommand {
     @OptionGroup(title: "Global options") var global: GlobalOptions
 
     func validate() throws {
-        if (id == nil) == (externalID == nil) { throw ValidationError("Give a customer id or --external-id, not both.") }
+        if id == nil && externalID == nil { throw ValidationError("Give a customer id or --external-id.") }
+        if id != nil && externalID != nil { throw ValidationError("Give a customer id or --external-id, not both.") }
     }
 
     func run() async throws {

@@ -33,7 +33,9 @@ enum RequestFile {
     private static func mismatch(_ context: DecodingError.Context) -> CustomerError {
         let key = context.codingPath.first?.stringValue ?? "body"
         let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return .validation(message: "Invalid request format",
-                           fields: [key: "\(path.isEmpty ? "body" : path): wrong JSON type"])
+        // The details key names the field; the text repeats the path only when it goes deeper
+        // (metadata.tier), so people read "name: Name: wrong JSON type", not the key twice.
+        let text = path.isEmpty || path == key ? "wrong JSON type" : "\(path): wrong JSON type"
+        return .validation(message: "Invalid request format", fields: [key: text])
     }
 }

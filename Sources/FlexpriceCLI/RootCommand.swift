@@ -23,6 +23,26 @@ public struct RootCommand: AsyncParsableCommand {
     public mutating func run() async throws {
         try await ConsoleLauncher.run(global)
     }
+
+    /// ArgumentParser's `main`, except that a usage error (unknown option, missing argument,
+    /// a value `validate()` refuses) exits with 2, the code scripts are promised for usage and
+    /// configuration problems, instead of ArgumentParser's 64 (`EX_USAGE`).
+    public static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                CLIOutput.write(fullMessage(for: error), to: .standardError)
+                Foundation.exit(CLIExit.usage)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The version shown by `--version` and sent as the HTTP user agent.
