@@ -44,11 +44,12 @@ public enum ThemeLoader {
     }
 
     /// The theme to use, never failing: `name` (nil = default) from `searchPath`, or the built-in
-    /// default plus a warning saying why. `NO_COLOR` present and non-empty in `environment`
-    /// (https://no-color.org) forces monochrome whatever the theme.
+    /// default plus a warning saying why. `NO_COLOR` in `environment` with any value, even an
+    /// empty one, forces monochrome whatever the theme: the product asks for "any value", which
+    /// is stricter than https://no-color.org ("non-empty").
     public static func resolve(name: String?, searchPath: [String],
                                environment: [String: String]) -> (Theme, warning: String?) {
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let noColor = environment["NO_COLOR"] != nil
         let wanted = (name?.isEmpty ?? true) ? defaultName : name!
         var theme: Theme
         var warning: String?

@@ -127,13 +127,14 @@ struct ThemeTests {
         #expect(good.name == "ocean" && !good.isMonochrome && none == nil)
     }
 
-    @Test("NO_COLOR present and non-empty forces monochrome; empty does not")
+    @Test("NO_COLOR present with any value, even empty, forces monochrome")
     func noColor() {
         let (mono, warning) = ThemeLoader.resolve(name: nil, searchPath: [themesDirectory], environment: ["NO_COLOR": "1"])
         #expect(mono.isMonochrome && warning == nil)
         #expect(mono.resolved(.error, colorCount: 256).foreground == nil)
         #expect(ThemeLoader.resolve(name: "light", searchPath: [themesDirectory], environment: ["NO_COLOR": "yes"]).0.isMonochrome)
-        #expect(!ThemeLoader.resolve(name: nil, searchPath: [], environment: ["NO_COLOR": ""]).0.isMonochrome)
+        #expect(ThemeLoader.resolve(name: nil, searchPath: [], environment: ["NO_COLOR": ""]).0.isMonochrome)
+        #expect(!ThemeLoader.resolve(name: nil, searchPath: [], environment: [:]).0.isMonochrome)
         #expect(!ThemeLoader.resolve(name: nil, searchPath: [], environment: [:]).0.isMonochrome)
     }
 
