@@ -23,9 +23,14 @@ enum ConsoleLauncher {
         }
         FileLogging.bootstrap(path: config.logFile)
         let logger = Logger(label: "flexprice-console")
-        let (theme, warning) = ThemeLoader.resolve(name: config.theme, searchPath: ThemeSearchPath.directories(environment),
+        let themeDirectories = ThemeSearchPath.directories(environment)
+        let (theme, warning) = ThemeLoader.resolve(name: config.theme, searchPath: themeDirectories,
                                                    environment: environment)
         if let warning { logger.warning("\(warning)") }
+        // On screen the message line is one row: name theme files without their folder.
+        let shortWarning = warning.map { text in
+            themeDirectories.reduce(text) { $0.replacingOccurrences(of: $1 + "/", with: "") }
+        }
         logger.info("console started", metadata: ["backend": "\(config.backendLabel)", "theme": "\(theme.name)"])
         let runner = ConsoleRunner(
             backendLabel: config.backendLabel,
@@ -37,7 +42,7 @@ enum ConsoleLauncher {
                     throw error
                 }
             },
-            theme: theme, supportsParents: config.backend == .local, startupMessage: warning)
+            theme: theme, supportsParents: config.backend == .local, startupMessage: shortWarning)
         do {
             try await ConsoleRunner.runDetached(runner)
         } catch {

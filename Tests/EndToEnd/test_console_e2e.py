@@ -215,6 +215,35 @@ type q
         item = self.ws.cli_json("customers", "list")["items"][0]
         self.assertEqual((item["external_id"], item["name"]), ("東京-1", "株式会社🙂"))
 
+    def test_broken_theme_is_named_and_the_default_is_used(self):
+        themes = os.path.join(self.ws.env["XDG_CONFIG_HOME"], "flexprice-console", "themes")
+        os.makedirs(themes)
+        with open(os.path.join(themes, "broken.json"), "w") as handle:
+            handle.write('{"name": "broken", "roles": {"title": {"fg": "purpel"}}}')
+        self.drive("""
+expect broken.json
+expect roles.title.fg
+expect No customers yet
+type q
+""", extra_env={"FLEXPRICE_THEME": "broken"})
+
+    def test_no_color_sends_no_colour_at_all(self):
+        import re
+        self.ws.create({"external_id": "c-1", "name": "Colourless"})
+        record = os.path.join(self.ws.root, "raw.bin")
+        self.drive("""
+expect Colourless
+type n
+expect New customer
+key Esc
+type q
+""", record=record, extra_env={"NO_COLOR": ""})
+        with open(record, "rb") as handle:
+            raw = handle.read()
+        # SGR colour parameters: 30-37/40-47 (8 colours), 38;5/48;5 (256), 39/49 are "default".
+        colours = re.findall(rb"\x1b\[[0-9;]*?(?:(?<![0-9])(?:3[0-8]|4[0-8])(?:;5;[0-9]+)?)m", raw)
+        self.assertEqual(colours, [], "colour sequences were sent under NO_COLOR")
+
 
 if __name__ == "__main__":
     unittest.main()
