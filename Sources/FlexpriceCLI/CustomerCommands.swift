@@ -23,21 +23,18 @@ struct GetCustomer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get", abstract: "Show one customer, by id or by external id.")
 
-    @Argument(help: "The customer's id (cust_...).") var id: String?
-    @Option(name: .customLong("external-id"), help: "Look up by external id instead.") var externalID: String?
+    @OptionGroup var customer: CustomerSelector
     @OptionGroup var output: OutputOptions
     @OptionGroup(title: "Global options") var global: GlobalOptions
 
-    func validate() throws {
-        if id == nil && externalID == nil { throw ValidationError("Give a customer id or --external-id.") }
-        if id != nil && externalID != nil { throw ValidationError("Give a customer id or --external-id, not both.") }
-    }
-
     func run() async throws {
         let context = try CLIContext.make(global, json: output.json)
+        let ref = self.customer.ref
         let customer = try await context.run { backend throws(CustomerError) in
-            if let externalID { return try await backend.customer(externalID: externalID) }
-            return try await backend.customer(id: id!)
+            switch ref {
+            case .externalID(let externalID): try await backend.customer(externalID: externalID)
+            case .id(let id): try await backend.customer(id: id)
+            }
         }
         if output.json { CLIOutput.json(customer) } else { CLIOutput.write(CustomerFormatter.detail(customer)) }
     }
@@ -75,22 +72,16 @@ struct UpdateCustomer: AsyncParsableCommand {
         commandName: "update",
         abstract: "Change some fields of a customer (JSON body as for PUT; only the keys given change).")
 
-    @Argument(help: "The customer's id (cust_...).") var id: String?
-    @Option(name: .customLong("external-id"), help: "Address the customer by external id instead.") var externalID: String?
+    @OptionGroup var customer: CustomerSelector
     @Option(name: .long, help: ArgumentHelp("JSON file with the fields to change (- for standard input).", valueName: "file"))
     var file: String
     @OptionGroup var output: OutputOptions
     @OptionGroup(title: "Global options") var global: GlobalOptions
 
-    func validate() throws {
-        if id == nil && externalID == nil { throw ValidationError("Give a customer id or --external-id.") }
-        if id != nil && externalID != nil { throw ValidationError("Give a customer id or --external-id, not both.") }
-    }
-
     func run() async throws {
         let context = try CLIContext.make(global, json: output.json)
         let request = try await context.run { _ throws(CustomerError) in try RequestFile.read(UpdateCustomerRequest.self, from: file) }
-        let ref: CustomerRef = externalID.map { .externalID($0) } ?? .id(id!)
+        let ref = customer.ref
         let customer = try await context.run { backend throws(CustomerError) in try await backend.update(ref, request) }
         if output.json { CLIOutput.json(customer) } else { CLIOutput.write("Updated \(customer.id)\n" + CustomerFormatter.detail(customer)) }
     }
@@ -110,4 +101,18 @@ struct DeleteCustomer: AsyncParsableCommand {
         // The API answers 204 with no body; --json prints nothing on success.
         if !output.json { CLIOutput.write("Deleted \(CLIOutput.safe(id))") }
     }
+}
+
+/// A customer named on the command line: its id, or `--external-id`, exactly one of them.
+struct CustomerSelector: ParsableArguments {
+    @Argument(help: "The customer's id (cust_...).") var id: String?
+    @Option(name: .customLong("external-id"), help: "Name the customer by external id instead.") var externalID: String?
+
+    func validate() throws {
+        if id == nil && externalID == nil { throw ValidationError("Give a customer id or --external-id.") }
+        if id != nil && externalID != nil { throw ValidationError("Give a customer id or --external-id, not both.") }
+    }
+
+    /// Valid after `validate()`: exactly one of the two is set.
+    var ref: CustomerRef { externalID.map { .externalID($0) } ?? .id(id ?? "") }
 }
