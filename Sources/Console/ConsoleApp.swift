@@ -36,6 +36,7 @@ public struct ConsoleApp: Sendable {
             case .detail(let customer): CustomerDetailScreen(id: id, customer: customer)
             case .create: CustomerFormScreen(id: id, mode: .create, supportsParents: supportsParents)
             case .edit(let customer): CustomerFormScreen(id: id, mode: .edit(customer), supportsParents: supportsParents)
+            case .restore(let saved): CustomerFormScreen(id: id, restoring: saved, supportsParents: supportsParents)
             }
         }
     }
@@ -50,11 +51,27 @@ public struct ConsoleApp: Sendable {
         size = newSize
     }
 
-    /// Opens the customer list; returns its first effects.
-    public mutating func start() -> [(ScreenID, ConsoleEffect)] {
-        let list = CustomerListScreen(id: allocateID())
-        return open(list)
+    /// Opens the customer list, and on top of it the drafts a previous console left behind
+    /// (a hang-up, a crash), if any; returns the first effects.
+    public mutating func start(restorable: [SavedDraft] = []) -> [(ScreenID, ConsoleEffect)] {
+        var effects = open(CustomerListScreen(id: allocateID()))
+        if !restorable.isEmpty {
+            effects += open(DraftRestoreScreen(id: allocateID(), drafts: restorable))
+        }
+        return effects
     }
+
+    /// The unsaved typing of every open form, to be kept on disk.
+    public var openDrafts: [DraftSnapshot] { stack.compactMap(\.unsavedDraft) }
+
+    /// Drafts the operator threw away from the restore list; the runner deletes their files.
+    public private(set) var forgottenDrafts: [String] = []
+
+    public mutating func clearForgottenDrafts() { forgottenDrafts = [] }
+
+    /// Why the console is ending: the operator chose to (their discarded typing goes), or the
+    /// terminal went away (everything typed is kept for the next start).
+    public private(set) var endedBySignal = false
 
     public var isTooSmall: Bool { size.cols < Self.minimumSize.cols || size.rows < Self.minimumSize.rows }
 
@@ -75,6 +92,7 @@ public struct ConsoleApp: Sendable {
             return effects
         case .signal:
             shouldQuit = true
+            endedBySignal = true
             return []
         case .timeout:
             return []
@@ -152,6 +170,8 @@ public struct ConsoleApp: Sendable {
                 effects += apply(stack[below].resumed(after: outcome), from: stack[below].id)
             case .confirm(let request):
                 overlay = .confirm(request, screen: screen)
+            case .forgetDraft(let id):
+                forgottenDrafts.append(id)
             case .help:
                 overlay = .help
             case let .status(text, isError):

@@ -13,6 +13,7 @@ public final class ConsoleRunner: @unchecked Sendable {
     private var app: ConsoleApp
     private let openBackend: @Sendable () throws(CustomerError) -> any CustomerBackend
     private let theme: Theme
+    private let drafts: DraftKeeper?
     private let inbox = Mutex<[(ScreenID, BackendResult)]>([])
     private let inFlight = Atomic<Int>(0)
 
@@ -25,12 +26,13 @@ public final class ConsoleRunner: @unchecked Sendable {
     /// (or setting up the HTTP client) does not delay the first frame; effects wait for it.
     /// A backend that cannot be opened fails each effect with its error, shown on screen.
     public init(backendLabel: String, openBackend: @escaping @Sendable () throws(CustomerError) -> any CustomerBackend,
-                theme: Theme, supportsParents: Bool, startupMessage: String? = nil) {
+                theme: Theme, supportsParents: Bool, drafts: DraftKeeper? = nil, startupMessage: String? = nil) {
         terminal = CursesTerminal()
         app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backendLabel, supportsParents: supportsParents)
         if let startupMessage { app.show(startupMessage, isError: true) }
         self.openBackend = openBackend
         self.theme = theme
+        self.drafts = drafts
     }
 
     private var backendTask: Task<Result<EffectRunner, CustomerError>, Never>?
@@ -49,8 +51,13 @@ public final class ConsoleRunner: @unchecked Sendable {
         defer { terminal.stop() }
         let canvas = terminal.makeCanvas()
         app.resize(to: terminal.size)
-        launch(app.start())
+        let restorable = drafts?.restorable() ?? []
+        drafts?.adopt(restorable)
+        launch(app.start(restorable: restorable))
         present(canvas)
+        // Whatever ends the loop (quit, hang-up, SIGTERM), typing is on disk already; this
+        // only removes drafts the operator chose to discard.
+        defer { drafts?.finish(app) }
         while !app.shouldQuit {
             let busy = inFlight.load(ordering: .relaxed) > 0
             let event = terminal.nextEvent(timeoutMs: busy ? Self.busyPollMs : Self.idlePollMs)
@@ -64,7 +71,10 @@ public final class ConsoleRunner: @unchecked Sendable {
                 launch(app.receive(result, for: screen))
                 changed = true
             }
-            if changed && !app.shouldQuit { present(canvas) }
+            if changed {
+                drafts?.sync(&app)
+                if !app.shouldQuit { present(canvas) }
+            }
         }
     }
 

@@ -9,6 +9,8 @@ public protocol ConsoleScreen: Sendable {
     var title: String { get }
     /// True while the screen holds typing that has not been saved.
     var hasUnsavedChanges: Bool { get }
+    /// The typing a form holds that is not saved yet, to be kept on disk; nil for other screens.
+    var unsavedDraft: DraftSnapshot? { get }
     /// True while the screen takes printable keys as text (a field, a search box): then `q`
     /// and `?` are text, not commands.
     var isEditingText: Bool { get }
@@ -32,6 +34,7 @@ public protocol ConsoleScreen: Sendable {
 
 extension ConsoleScreen {
     public var hasUnsavedChanges: Bool { false }
+    public var unsavedDraft: DraftSnapshot? { nil }
     public var isEditingText: Bool { false }
     public mutating func start() -> [ScreenCommand] { [] }
     public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] { [] }

@@ -18,6 +18,8 @@ public struct CustomerFormScreen: ConsoleScreen {
     }
 
     public let id: ScreenID
+    /// Names this form's draft on disk; a restored form keeps its draft's id.
+    public let draftID: String
     let mode: Mode
     let supportsParents: Bool
     var fields: [FormTextField]
@@ -34,17 +36,40 @@ public struct CustomerFormScreen: ConsoleScreen {
     let initialDraft: CustomerDraft
     var area = Area(row: 1, col: 0, width: 80, height: 21)
 
-    public init(id: ScreenID, mode: Mode, supportsParents: Bool = true) {
+    public init(id: ScreenID, mode: Mode, supportsParents: Bool = true, draftID: String = DraftID.make(),
+                restoring typed: CustomerDraft? = nil) {
         self.id = id
         self.mode = mode
         self.supportsParents = supportsParents
-        let draft: CustomerDraft
-        if case .edit(let customer) = mode { draft = CustomerDraft(customer: customer) } else { draft = CustomerDraft() }
-        initialDraft = draft
+        self.draftID = draftID
+        let original: CustomerDraft
+        if case .edit(let customer) = mode { original = CustomerDraft(customer: customer) } else { original = CustomerDraft() }
+        initialDraft = original
+        let draft = typed ?? original
         fields = CustomerDraft.textFields.map { FormTextField(field: $0, text: draft[$0]) }
         metadata = MetadataEditor(pairs: draft.metadata)
         parentID = draft.parentCustomerID
         parentLabel = draft.parentCustomerID
+    }
+
+    /// A form reopened from a draft kept on disk.
+    public init(id: ScreenID, restoring saved: SavedDraft, supportsParents: Bool) {
+        let mode: Mode
+        switch saved.mode {
+        case .create: mode = .create
+        case .edit(let customer): mode = .edit(customer)
+        }
+        self.init(id: id, mode: mode, supportsParents: supportsParents, draftID: saved.id, restoring: saved.draft)
+    }
+
+    public var unsavedDraft: DraftSnapshot? {
+        guard hasUnsavedChanges else { return nil }
+        let kept: SavedDraft.Mode
+        switch mode {
+        case .create: kept = .create
+        case .edit(let customer): kept = .edit(customer)
+        }
+        return DraftSnapshot(id: draftID, mode: kept, draft: draft)
     }
 
     public var title: String {

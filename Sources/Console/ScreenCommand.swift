@@ -5,6 +5,8 @@ public enum ScreenRoute: Sendable, Hashable {
     case detail(Customer)
     case create
     case edit(Customer)
+    /// A form reopened from a kept draft.
+    case restore(SavedDraft)
 }
 
 /// Why the screen above closed, told to the screen below so it can refresh.
@@ -19,6 +21,7 @@ public struct ConfirmRequest: Sendable, Hashable {
     public enum Tag: Sendable, Hashable {
         case delete(id: String)
         case discardChanges
+        case discardDraft(id: String)
     }
 
     public var question: String
@@ -41,5 +44,7 @@ public enum ScreenCommand: Sendable, Hashable {
     case help
     /// A one-line message under the screen (errors in the error role).
     case status(String, isError: Bool)
+    /// Delete a kept draft the operator chose to throw away.
+    case forgetDraft(id: String)
     case quit
 }

@@ -32,6 +32,19 @@ enum ConsoleLauncher {
             themeDirectories.reduce(text) { $0.replacingOccurrences(of: $1 + "/", with: "") }
         }
         logger.info("console started", metadata: ["backend": "\(config.backendLabel)", "theme": "\(theme.name)"])
+        // Unsaved typing is kept on disk as it is typed; without a draft folder the console
+        // still runs, but says so.
+        var startupMessage = shortWarning
+        var drafts: DraftKeeper?
+        do {
+            let store = try FileDraftStore(directory: FileDraftStore.defaultDirectory(environment: environment))
+            drafts = DraftKeeper(store: store, backend: config.backendLabel) { problem in
+                logger.error("draft not saved: \(problem)")
+            }
+        } catch {
+            logger.error("no draft folder: \(error)")
+            startupMessage = "Drafts cannot be kept (\(error)); save often."
+        }
         let runner = ConsoleRunner(
             backendLabel: config.backendLabel,
             openBackend: { () throws(CustomerError) in
@@ -42,7 +55,7 @@ enum ConsoleLauncher {
                     throw error
                 }
             },
-            theme: theme, supportsParents: config.backend == .local, startupMessage: shortWarning)
+            theme: theme, supportsParents: config.backend == .local, drafts: drafts, startupMessage: startupMessage)
         do {
             try await ConsoleRunner.runDetached(runner)
         } catch {

@@ -9,11 +9,12 @@ struct ConsoleHarness {
     let runner: EffectRunner
     let canvas: GridCanvas
 
-    init(backend: any CustomerBackend, size: Size = Size(cols: 80, rows: 24), supportsParents: Bool = true) async {
+    init(backend: any CustomerBackend, size: Size = Size(cols: 80, rows: 24), supportsParents: Bool = true,
+         restorable: [SavedDraft] = []) async {
         app = ConsoleApp(size: size, backendLabel: "local: test.sqlite", supportsParents: supportsParents)
         runner = EffectRunner(backend: backend)
         canvas = GridCanvas(size: size)
-        let effects = app.start()
+        let effects = app.start(restorable: restorable)
         await run(effects)
     }
 

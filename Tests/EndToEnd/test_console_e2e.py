@@ -215,6 +215,41 @@ type q
         item = self.ws.cli_json("customers", "list")["items"][0]
         self.assertEqual((item["external_id"], item["name"]), ("東京-1", "株式会社🙂"))
 
+    def test_half_typed_form_survives_a_hang_up(self):
+        # Half a form, then the SSH link drops.
+        code, report, output = self.ws.drive("""
+expect No customers yet
+type n
+expect New customer
+type dropped-1
+key Tab
+type Dropped Link Co
+key Tab
+type ops@dropped.example
+hup
+""")
+        self.assertIsNotNone(report, output)
+        drafts_dir = os.path.join(self.ws.env["XDG_STATE_HOME"], "flexprice-console", "drafts")
+        files = [f for f in os.listdir(drafts_dir) if f.endswith(".json")]
+        self.assertEqual(len(files), 1, output)
+        self.assertEqual(os.stat(os.path.join(drafts_dir, files[0])).st_mode & 0o777, 0o600)
+        self.assertEqual(self.ws.cli_json("customers", "list")["items"], [])
+
+        # The next start offers the draft; restore it and save.
+        self.drive("""
+expect Unsaved drafts
+expect New customer Dropped Link Co
+key Enter
+expect ops@dropped.example
+key Ctrl-S
+expect Saved Dropped Link Co
+type q
+""")
+        items = self.ws.cli_json("customers", "list")["items"]
+        self.assertEqual([(c["external_id"], c["name"], c["email"]) for c in items],
+                         [("dropped-1", "Dropped Link Co", "ops@dropped.example")])
+        self.assertEqual([f for f in os.listdir(drafts_dir) if f.endswith(".json")], [])
+
     def test_broken_theme_is_named_and_the_default_is_used(self):
         themes = os.path.join(self.ws.env["XDG_CONFIG_HOME"], "flexprice-console", "themes")
         os.makedirs(themes)
