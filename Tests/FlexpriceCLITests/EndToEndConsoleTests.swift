@@ -10,10 +10,10 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test(.timeLimit(.minutes(10))) func operatorFlowsInARealPseudoTerminal() throws {
+    @Test(.timeLimit(.minutes(10))) func operatorFlowsInARealPseudoTerminal() async throws {
         let binary = try Self.consoleBinary()
-        let python = try Self.pythonWithPyte()
-        let result = try Self.run(python, ["-m", "unittest", "discover", "-v", "-s", "Tests/EndToEnd", "-p", "test_*.py"],
+        let python = try await Self.pythonWithPyte()
+        let result = try await Self.run(python, ["-m", "unittest", "discover", "-v", "-s", "Tests/EndToEnd", "-p", "test_*.py"],
                                   environment: ["FLEXPRICE_CONSOLE_BIN": binary])
         #expect(result.status == 0, "end-to-end suite failed:\n\(result.output)")
     }
@@ -30,16 +30,16 @@ import Testing
     }
 
     /// An interpreter that can import pyte: the project's venv, the one on PATH, or a new venv.
-    static func pythonWithPyte() throws -> String {
+    static func pythonWithPyte() async throws -> String {
         let venv = root.appendingPathComponent(".build/e2e-venv")
         let venvPython = venv.appendingPathComponent("bin/python3").path
-        for candidate in [venvPython, "python3"] where (try? run(candidate, ["-c", "import pyte, wcwidth"]))?.status == 0 {
+        for candidate in [venvPython, "python3"] where (try? await run(candidate, ["-c", "import pyte, wcwidth"]))?.status == 0 {
             return candidate
         }
         let requirements = root.appendingPathComponent("Tests/EndToEnd/requirements.txt").path
-        let made = try run("python3", ["-m", "venv", venv.path])
+        let made = try await run("python3", ["-m", "venv", venv.path])
         guard made.status == 0 else { throw SetupError("python3 -m venv failed:\n\(made.output)") }
-        let installed = try run(venvPython, ["-m", "pip", "install", "-q", "-r", requirements])
+        let installed = try await run(venvPython, ["-m", "pip", "install", "-q", "-r", requirements])
         guard installed.status == 0 else { throw SetupError("pip install -r \(requirements) failed:\n\(installed.output)") }
         return venvPython
     }
@@ -49,7 +49,18 @@ import Testing
         init(_ description: String) { self.description = description }
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
+    /// Runs a process to its end on a thread of its own: waiting for it on one of Swift
+    /// concurrency's pool threads (two on this machine) would starve tests that serve HTTP.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws
+        -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try runBlocking(executable, arguments, environment: environment) })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]) throws
         -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
