@@ -5,6 +5,8 @@ import CustomerKit
 public enum ConsoleEffect: Sendable, Hashable {
     case loadPage(CustomerQuery, generation: Int)
     case loadCustomer(id: String)
+    /// Re-reads a customer just before saving an edit, to see whether someone else changed it.
+    case checkBeforeUpdate(id: String)
     case loadChildren(parentID: String)
     case searchParents(text: String, generation: Int)
     case create(CreateCustomerRequest)
@@ -16,6 +18,7 @@ public enum ConsoleEffect: Sendable, Hashable {
 public enum BackendResult: Sendable, Hashable {
     case page(CustomerPage, query: CustomerQuery, generation: Int)
     case customer(Customer)
+    case current(Customer)
     case children(CustomerPage, parentID: String)
     case parents(CustomerPage, generation: Int)
     case created(Customer)
@@ -39,6 +42,8 @@ public struct EffectRunner: Sendable {
                 return .page(try await backend.list(query), query: query, generation: generation)
             case let .loadCustomer(id):
                 return .customer(try await backend.customer(id: id))
+            case let .checkBeforeUpdate(id):
+                return .current(try await backend.customer(id: id))
             case let .loadChildren(parentID):
                 let query = CustomerQuery(limit: CustomerQuery.maxLimit, parentCustomerID: parentID)
                 return .children(try await backend.list(query), parentID: parentID)

@@ -5,6 +5,7 @@ extension CustomerFormScreen {
     enum Action: Sendable {
         case next, previous, enter, save, cancel, help, edit
         case removePair, toggleSide, choose, chooseNext, choosePrevious
+        case reloadTheirs, overwrite
     }
 
     private static let common: [KeyBinding<Action>] = [
@@ -56,14 +57,24 @@ extension CustomerFormScreen {
         KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
     ] + editingKeys)
 
+    /// Keys while a conflicting save is shown.
+    static let conflictKeys = KeyMap<Action>([
+        KeyBinding([.character("r")], footer: "reload", help: "Take their version and keep your own changes on top", action: .reloadTheirs, priority: 9),
+        KeyBinding([.character("o")], footer: "overwrite", help: "Save your changes over theirs", action: .overwrite, priority: 8),
+        KeyBinding([.escape], footer: "back", help: "Back to the form without saving", action: .cancel, priority: 7),
+        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
+    ])
+
     /// Help lists every key the form knows, whatever the current mode.
     static var helpKeys: KeyMap<Action> {
         var seen = Set<String>()
         let all = fieldKeys.bindings + metadataKeys.bindings + pairKeys.bindings + suggestionKeys.bindings
+            + conflictKeys.bindings
         return KeyMap(all.filter { seen.insert($0.keyNames + $0.help).inserted })
     }
 
     var currentKeys: KeyMap<Action> {
+        if conflict != nil { return Self.conflictKeys }
         if metadata.editing != nil { return Self.pairKeys }
         if !suggestions.isEmpty { return Self.suggestionKeys }
         if focus == .metadata { return Self.metadataKeys }

@@ -50,6 +50,7 @@ extension CustomerFormScreen {
                         width: area.width - 4)
         }
         renderSuggestions(layout: layout, fieldCol: fieldCol, into: canvas)
+        if let conflict { renderConflict(conflict, into: canvas, area: area) }
     }
 
     /// Focus is shown by a marker beside the label only, so moving between fields rewrites

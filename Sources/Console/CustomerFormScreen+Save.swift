@@ -30,9 +30,53 @@ extension CustomerFormScreen {
         case .edit(let original):
             let request = current.updateRequest(from: original)
             if request.isEmpty { return [.pop(.cancelled), .status("Nothing changed.", isError: false)] }
+            // Read the customer again first: if someone saved it since the form opened, the
+            // operator decides, instead of one of the two edits silently winning.
             saving = true
+            pendingUpdate = request
+            return [.effect(.checkBeforeUpdate(id: original.id))]
+        }
+    }
+
+    /// The re-read before an update came back.
+    private mutating func checked(_ theirs: Customer) -> [ScreenCommand] {
+        guard case .edit(let original) = mode, let request = pendingUpdate else { return [] }
+        let found = EditConflict(original: original, theirs: theirs, mine: draft)
+        if theirs.updatedAt == original.updatedAt || (found.differences.isEmpty && theirs.status == original.status) {
+            pendingUpdate = nil
             return [.effect(.update(.id(original.id), request))]
         }
+        saving = false
+        conflict = found
+        return []
+    }
+
+    /// Reload: their version, with this form's changes on top; the operator saves again.
+    mutating func reloadTheirs() -> [ScreenCommand] {
+        guard let conflict, case .edit(let original) = mode else { return [] }
+        let merged = EditConflict.rebase(mine: draft, original: original, theirs: conflict.theirs)
+        mode = .edit(conflict.theirs)
+        initialDraft = CustomerDraft(customer: conflict.theirs)
+        for index in fields.indices {
+            fields[index].input.setText(merged[fields[index].field])
+            fields[index].clear()
+        }
+        metadata = MetadataEditor(pairs: merged.metadata)
+        parentID = merged.parentCustomerID
+        parentLabel = merged.parentCustomerID
+        self.conflict = nil
+        pendingUpdate = nil
+        notice = ("Reloaded their version; your changes are kept on top. Ctrl-S saves.", false)
+        return parentID.isEmpty ? [] : [.effect(.loadCustomer(id: parentID))]
+    }
+
+    /// Overwrite: send this form's changes as they are; fields only they changed stay theirs.
+    mutating func overwrite() -> [ScreenCommand] {
+        guard conflict != nil, case .edit(let original) = mode, let request = pendingUpdate else { return [] }
+        conflict = nil
+        pendingUpdate = nil
+        saving = true
+        return [.effect(.update(.id(original.id), request))]
     }
 
     public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
@@ -40,6 +84,8 @@ extension CustomerFormScreen {
         case .created(let customer), .updated(let customer):
             saving = false
             return [.pop(.saved(customer))]
+        case .current(let theirs):
+            return checked(theirs)
         case .customer(let parent) where parent.id == parentID:
             parentLabel = Self.parentLabel(parent)
             return []
@@ -52,8 +98,9 @@ extension CustomerFormScreen {
             return []
         case let .failed(error, effect):
             switch effect {
-            case .create, .update:
+            case .create, .update, .checkBeforeUpdate:
                 saving = false
+                pendingUpdate = nil
                 return landOnFields(error)
             case .searchParents:
                 notice = ("Parent search failed: \(error.message)", true)

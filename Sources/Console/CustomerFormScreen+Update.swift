@@ -10,6 +10,10 @@ extension CustomerFormScreen {
         }
         notice = nil
         let action = currentKeys.action(for: key)
+        if conflict != nil {
+            // Only the conflict's own keys work until the operator has chosen.
+            return action.map { perform($0, key: key) } ?? []
+        }
         if key == .up, action == .chooseNext { return perform(.choosePrevious, key: key) }
         if let action, action != .edit { return perform(action, key: key) }
         return type(key)
@@ -38,6 +42,8 @@ extension CustomerFormScreen {
         case .choose: return choose()
         case .chooseNext: return stepChoice(by: 1)
         case .choosePrevious: return stepChoice(by: -1)
+        case .reloadTheirs: return reloadTheirs()
+        case .overwrite: return overwrite()
         }
     }
 
@@ -112,6 +118,12 @@ extension CustomerFormScreen {
     }
 
     private mutating func cancel() -> [ScreenCommand] {
+        if conflict != nil {
+            conflict = nil
+            pendingUpdate = nil
+            notice = ("Not saved. Ctrl-S tries again.", false)
+            return []
+        }
         if metadata.editing != nil {
             metadata.cancelEdit()
             return []

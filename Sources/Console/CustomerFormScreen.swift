@@ -20,7 +20,9 @@ public struct CustomerFormScreen: ConsoleScreen {
     public let id: ScreenID
     /// Names this form's draft on disk; a restored form keeps its draft's id.
     public let draftID: String
-    let mode: Mode
+    /// For an edit, the customer as last read from the backend (a reload after a conflict
+    /// moves it forward).
+    var mode: Mode
     let supportsParents: Bool
     var fields: [FormTextField]
     var metadata: MetadataEditor
@@ -33,7 +35,11 @@ public struct CustomerFormScreen: ConsoleScreen {
     var saving = false
     /// Shown on the form's own message row (the console's message line is for other screens).
     var notice: (text: String, isError: Bool)?
-    let initialDraft: CustomerDraft
+    var initialDraft: CustomerDraft
+    /// Someone else saved the customer while the form was open; shown until the operator chooses.
+    var conflict: EditConflict?
+    /// The update waiting for the check that nobody else saved meanwhile.
+    var pendingUpdate: UpdateCustomerRequest?
     var area = Area(row: 1, col: 0, width: 80, height: 21)
 
     public init(id: ScreenID, mode: Mode, supportsParents: Bool = true, draftID: String = DraftID.make(),

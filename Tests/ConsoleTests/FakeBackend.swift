@@ -32,6 +32,17 @@ final class FakeBackend: CustomerBackend {
     }
 
     func add(_ customer: Customer) { state.withLock { $0.customers.append(customer) } }
+
+    /// Another operator saves a change, behind the console's back.
+    func editElsewhere(id: String, by user: String = "bob", _ change: (inout Customer) -> Void) {
+        state.withLock { s in
+            guard let index = s.customers.firstIndex(where: { $0.id == id }) else { return }
+            change(&s.customers[index])
+            s.counter += 1
+            s.customers[index].updatedAt = Timestamp(date: Date(timeIntervalSince1970: 1_950_000_000 + Double(s.counter)))
+            s.customers[index].updatedBy = user
+        }
+    }
     func failNext(_ error: CustomerError) { state.withLock { $0.nextError = error } }
     var listCalls: [CustomerQuery] { state.withLock { $0.listCalls } }
     var updates: [(CustomerRef, UpdateCustomerRequest)] { state.withLock { $0.updates } }
@@ -126,6 +137,9 @@ final class FakeBackend: CustomerBackend {
                 }
             }
             if let metadata = request.metadata { c.metadata = metadata }
+            s.counter += 1
+            c.updatedAt = Timestamp(date: Date(timeIntervalSince1970: 1_900_000_000 + Double(s.counter)))
+            c.updatedBy = "fake"
             s.customers[index] = c
             return c
         }

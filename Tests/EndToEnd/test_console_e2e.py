@@ -250,6 +250,42 @@ type q
                          [("dropped-1", "Dropped Link Co", "ops@dropped.example")])
         self.assertEqual([f for f in os.listdir(drafts_dir) if f.endswith(".json")], [])
 
+    def test_a_rival_edit_from_another_process_is_not_lost(self):
+        created = self.ws.create({"external_id": "rival-1", "name": "Rival Co", "email": "old@rival.example"})
+        # The console opens the edit form, then waits; meanwhile the CLI (another process on
+        # the same store) changes the email; then the console saves a new name.
+        import threading
+        import time
+
+        def rival_edit():
+            time.sleep(1.5)
+            self.ws.cli("customers", "update", created["id"], "--file", "-",
+                        stdin='{"email": "new@rival.example", "address_city": "Oslo"}')
+
+        rival = threading.Thread(target=rival_edit)
+        rival.start()
+        try:
+            self.drive("""
+expect Rival Co
+type e
+expect Edit Rival Co
+key Tab
+key Ctrl-U
+type Rival AS
+wait 3000
+key Ctrl-S
+expect Changed by someone else
+expect new@rival.example
+type o
+expect Saved Rival AS
+type q
+""")
+        finally:
+            rival.join()
+        final = self.ws.cli_json("customers", "get", created["id"])
+        self.assertEqual((final["name"], final["email"], final["address_city"]),
+                         ("Rival AS", "new@rival.example", "Oslo"))
+
     def test_broken_theme_is_named_and_the_default_is_used(self):
         themes = os.path.join(self.ws.env["XDG_CONFIG_HOME"], "flexprice-console", "themes")
         os.makedirs(themes)

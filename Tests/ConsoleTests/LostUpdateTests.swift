@@ -1,0 +1,86 @@
+import Console
+import CustomerKit
+import Testing
+import TerminalUI
+
+/// A save never silently drops what someone else saved while the form was open.
+@Suite struct LostUpdateTests {
+    static func openEdit(_ backend: FakeBackend) async -> ConsoleHarness {
+        var h = await ConsoleHarness(backend: backend)
+        await h.press(.character("e"))
+        return h
+    }
+
+    @Test func noConflictSavesStraightAway() async {
+        let backend = FakeBackend(count: 1)
+        var h = await Self.openEdit(backend)
+        await h.press(.tab, .control("u"))
+        await h.type("Mine")
+        await h.press(.control("s"))
+        #expect(backend.updates.map(\.1) == [UpdateCustomerRequest(name: "Mine")])
+        #expect(!h.contains("Changed by someone else"))
+    }
+
+    @Test func aChangeElsewhereIsShownAndOverwriteKeepsTheirOtherFields() async {
+        let backend = FakeBackend(count: 1)
+        var h = await Self.openEdit(backend)
+        backend.editElsewhere(id: "cust_00000") { $0.email = "theirs@example.com" }
+        await h.press(.tab, .control("u"))
+        await h.type("Mine")
+        await h.press(.control("s"))
+        #expect(backend.updates.isEmpty)
+        let screen = h.screen()
+        #expect(screen.contains("Changed by someone else"))
+        #expect(screen.contains("bob saved this customer"))
+        #expect(screen.contains("theirs@example.com"))
+        #expect(h.app.stack.count == 2)  // still in the form
+        await h.press(.character("o"))
+        #expect(backend.updates.map(\.1) == [UpdateCustomerRequest(name: "Mine")])
+        #expect(backend.all[0].email == "theirs@example.com")
+        #expect(backend.all[0].name == "Mine")
+    }
+
+    @Test func aClashIsMarkedAndReloadKeepsMyChangesOnTop() async {
+        let backend = FakeBackend(count: 1)
+        var h = await Self.openEdit(backend)
+        backend.editElsewhere(id: "cust_00000") { c in
+            c.name = "Theirs"
+            c.addressCity = "Paris"
+        }
+        await h.press(.tab, .control("u"))
+        await h.type("Mine")
+        await h.press(.control("s"))
+        let clash = h.lines().first { $0.contains("! Name") }
+        #expect(clash?.contains("Theirs") == true)
+        #expect(clash?.contains("Mine") == true)
+        await h.press(.character("r"))
+        #expect(h.contains("Reloaded their version"))
+        #expect(h.contains("Paris"))      // their city came in
+        #expect(h.contains("Mine"))       // my name stayed
+        await h.press(.control("s"))      // no conflict now: the form knows their version
+        #expect(backend.updates.map(\.1) == [UpdateCustomerRequest(name: "Mine")])
+        #expect(backend.all[0].addressCity == "Paris")
+    }
+
+    @Test func escBacksOutWithoutSaving() async {
+        let backend = FakeBackend(count: 1)
+        var h = await Self.openEdit(backend)
+        backend.editElsewhere(id: "cust_00000") { $0.name = "Theirs" }
+        await h.press(.tab)
+        await h.type("!")
+        await h.press(.control("s"), .escape)
+        #expect(backend.updates.isEmpty)
+        #expect(h.contains("Not saved. Ctrl-S tries again."))
+        #expect(h.contains("Customer 0!"))
+    }
+
+    @Test func aCustomerDeletedMeanwhileIsSaid() async {
+        let backend = FakeBackend(count: 1)
+        var h = await Self.openEdit(backend)
+        backend.editElsewhere(id: "cust_00000") { $0.status = .archived }
+        await h.press(.tab)
+        await h.type("x")
+        await h.press(.control("s"))
+        #expect(h.contains("It is now archived."))
+    }
+}
