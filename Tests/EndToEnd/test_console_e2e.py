@@ -286,6 +286,48 @@ type q
         self.assertEqual((final["name"], final["email"], final["address_city"]),
                          ("Rival AS", "new@rival.example", "Oslo"))
 
+    def test_hostile_bytes_in_data_never_reach_the_terminal(self):
+        # Sequences ncurses itself never sends, so any of them in the raw output came from data.
+        osc_title = "\x1b]0;pwned\x07"
+        dcs = "\x1bP1$qm\x1b\\"
+        c1_csi = "\u009b31m"
+        bidi = "\u202eevil\u202c"
+        report = "\x1b[6n"
+        hostile = {
+            "external_id": "ext" + osc_title + c1_csi,
+            "name": "Name" + osc_title + bidi + "\u200b\ufeff" + report,
+            "email": "ok@hostile.example",
+            "address_line1": "Line" + dcs + "\x08\x7f",  # NUL itself is refused by the store
+            "address_city": "x" * 100,
+            "metadata": {"k" + osc_title: "v" + dcs + ("W" * 5000), "huge": "界" * 3000},
+        }
+        created = self.ws.create(hostile)
+        record = os.path.join(self.ws.root, "raw.bin")
+        self.drive("""
+expect 1 customer
+key Enter
+expect Metadata
+key PgDn
+key Esc
+type e
+expect Edit
+key Tab
+key End
+type !
+key Esc
+expect Discard
+type y
+type q
+""", record=record)
+        with open(record, "rb") as handle:
+            raw = handle.read()
+        for needle in (b"pwned\x07", b"\x1b]0;", b"\x1bP1$q", b"\xc2\x9b", b"\xe2\x80\xae", b"\xe2\x80\x8b",
+                       b"\xef\xbb\xbf", b"\x1b[6n", b"\x00", b"\x07"):
+            self.assertNotIn(needle, raw, f"{needle!r} from customer data reached the terminal")
+        # The data was shown, escaped, and nothing was changed.
+        self.assertIn(b"^[]0;pwned^G", raw)
+        self.assertEqual(self.ws.cli_json("customers", "get", created["id"])["name"], hostile["name"])
+
     def test_broken_theme_is_named_and_the_default_is_used(self):
         themes = os.path.join(self.ws.env["XDG_CONFIG_HOME"], "flexprice-console", "themes")
         os.makedirs(themes)
