@@ -69,6 +69,14 @@ public struct ConsoleApp: Sendable {
 
     public mutating func clearForgottenDrafts() { forgottenDrafts = [] }
 
+    /// Screens whose backend work the operator asked to stop; the runner cancels it.
+    public private(set) var cancelRequested: [ScreenID] = []
+
+    public mutating func takeCancelRequests() -> [ScreenID] {
+        defer { cancelRequested = [] }
+        return cancelRequested
+    }
+
     /// Why the console is ending: the operator chose to (their discarded typing goes), or the
     /// terminal went away (everything typed is kept for the next start).
     public private(set) var endedBySignal = false
@@ -172,6 +180,8 @@ public struct ConsoleApp: Sendable {
                 overlay = .confirm(request, screen: screen)
             case .forgetDraft(let id):
                 forgottenDrafts.append(id)
+            case .cancelRequests:
+                cancelRequested.append(screen)
             case .help:
                 overlay = .help
             case let .status(text, isError):

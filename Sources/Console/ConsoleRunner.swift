@@ -15,6 +15,8 @@ public final class ConsoleRunner: @unchecked Sendable {
     private let theme: Theme
     private let drafts: DraftKeeper?
     private let inbox = Mutex<[(ScreenID, BackendResult)]>([])
+    /// Backend work under way, by the screen that asked, so Esc can cancel it.
+    private let running = Mutex<[ScreenID: [UUID: Task<Void, Never>]]>([:])
     private let inFlight = Atomic<Int>(0)
 
     /// Poll slices: short while backend work is under way so results show at once, longer
@@ -67,6 +69,9 @@ public final class ConsoleRunner: @unchecked Sendable {
                 launch(app.handle(event))
                 changed = true
             }
+            for screen in app.takeCancelRequests() {
+                running.withLock { $0[screen]?.values.forEach { $0.cancel() } }
+            }
             for (screen, result) in inbox.withLock({ results in defer { results = [] }; return results }) {
                 launch(app.receive(result, for: screen))
                 changed = true
@@ -87,14 +92,20 @@ public final class ConsoleRunner: @unchecked Sendable {
         guard let backendTask else { return }
         for (screen, effect) in work {
             inFlight.add(1, ordering: .relaxed)
-            Task.detached { [self] in
-                let result: BackendResult
-                switch await backendTask.value {
-                case .success(let effects): result = await effects.perform(effect)
-                case .failure(let error): result = .failed(error, effect: effect)
+            let key = UUID()
+            // Registered under the lock the task takes to unregister, so a task that finishes
+            // at once cannot leave a stale entry behind.
+            running.withLock { table in
+                table[screen, default: [:]][key] = Task.detached { [self] in
+                    let result: BackendResult
+                    switch await backendTask.value {
+                    case .success(let effects): result = await effects.perform(effect)
+                    case .failure(let error): result = .failed(error, effect: effect)
+                    }
+                    inbox.withLock { $0.append((screen, result)) }
+                    running.withLock { $0[screen]?[key] = nil }
+                    inFlight.subtract(1, ordering: .relaxed)
                 }
-                inbox.withLock { $0.append((screen, result)) }
-                inFlight.subtract(1, ordering: .relaxed)
             }
         }
     }

@@ -101,6 +101,11 @@ extension CustomerFormScreen {
             case .create, .update, .checkBeforeUpdate:
                 saving = false
                 pendingUpdate = nil
+                if case .transport(.cancelled, _) = error {
+                    let maybe = if case .create = effect { " The customer may exist already; saving again will say so." } else { "" }
+                    notice = ("Cancelled; nothing you typed was lost." + maybe, false)
+                    return []
+                }
                 return landOnFields(error)
             case .searchParents:
                 notice = ("Parent search failed: \(error.message)", true)

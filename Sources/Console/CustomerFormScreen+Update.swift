@@ -4,8 +4,13 @@ import TerminalUI
 extension CustomerFormScreen {
     public mutating func handle(_ key: Key) -> [ScreenCommand] {
         if saving {
-            // Typing during a save would be lost when the answer arrives; say so instead.
-            notice = ("Saving… one moment.", false)
+            // Esc stops a slow save; other keys would be lost when the answer arrives, so the
+            // form says so instead of taking them.
+            if key == .escape {
+                notice = ("Cancelling…", false)
+                return [.cancelRequests]
+            }
+            notice = ("Saving… Esc cancels.", false)
             return []
         }
         notice = nil

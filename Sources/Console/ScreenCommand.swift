@@ -44,6 +44,8 @@ public enum ScreenCommand: Sendable, Hashable {
     case help
     /// A one-line message under the screen (errors in the error role).
     case status(String, isError: Bool)
+    /// Stop the backend work this screen started (the operator pressed Esc on a slow request).
+    case cancelRequests
     /// Delete a kept draft the operator chose to throw away.
     case forgetDraft(id: String)
     case quit
