@@ -37,6 +37,7 @@ public struct ConsoleApp: Sendable {
             case .create: CustomerFormScreen(id: id, mode: .create, supportsParents: supportsParents)
             case .edit(let customer): CustomerFormScreen(id: id, mode: .edit(customer), supportsParents: supportsParents)
             case .restore(let saved): CustomerFormScreen(id: id, restoring: saved, supportsParents: supportsParents)
+            case .audit: AuditScreen(id: id)
             }
         }
     }

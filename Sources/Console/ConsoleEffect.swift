@@ -12,6 +12,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     case create(CreateCustomerRequest)
     case update(CustomerRef, UpdateCustomerRequest)
     case delete(id: String)
+    /// The newest entries of the audit trail.
+    case loadAudit(limit: Int)
 }
 
 /// What came back from the backend for one effect.
@@ -24,15 +26,18 @@ public enum BackendResult: Sendable, Hashable {
     case created(Customer)
     case updated(Customer)
     case deleted(id: String)
+    case audit([AuditEntry])
     case failed(CustomerError, effect: ConsoleEffect)
 }
 
 /// Performs effects against a backend. Used by the terminal runner and by headless tests alike.
 public struct EffectRunner: Sendable {
     public let backend: any CustomerBackend
+    public let auditTrail: (any AuditTrail)?
 
-    public init(backend: any CustomerBackend) {
+    public init(backend: any CustomerBackend, auditTrail: (any AuditTrail)? = nil) {
         self.backend = backend
+        self.auditTrail = auditTrail
     }
 
     public func perform(_ effect: ConsoleEffect) async -> BackendResult {
@@ -57,6 +62,8 @@ public struct EffectRunner: Sendable {
             case let .delete(id):
                 try await backend.delete(id: id)
                 return .deleted(id: id)
+            case let .loadAudit(limit):
+                return .audit(auditTrail?.recent(limit: limit) ?? [])
             }
         } catch {
             return .failed(error, effect: effect)

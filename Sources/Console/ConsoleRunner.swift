@@ -14,6 +14,7 @@ public final class ConsoleRunner: @unchecked Sendable {
     private let openBackend: @Sendable () throws(CustomerError) -> any CustomerBackend
     private let theme: Theme
     private let drafts: DraftKeeper?
+    private let auditTrail: (any AuditTrail)?
     private let inbox = Mutex<[(ScreenID, BackendResult)]>([])
     /// Backend work under way, by the screen that asked, so Esc can cancel it.
     private let running = Mutex<[ScreenID: [UUID: Task<Void, Never>]]>([:])
@@ -28,13 +29,15 @@ public final class ConsoleRunner: @unchecked Sendable {
     /// (or setting up the HTTP client) does not delay the first frame; effects wait for it.
     /// A backend that cannot be opened fails each effect with its error, shown on screen.
     public init(backendLabel: String, openBackend: @escaping @Sendable () throws(CustomerError) -> any CustomerBackend,
-                theme: Theme, supportsParents: Bool, drafts: DraftKeeper? = nil, startupMessage: String? = nil) {
+                theme: Theme, supportsParents: Bool, drafts: DraftKeeper? = nil, auditTrail: (any AuditTrail)? = nil,
+                startupMessage: String? = nil) {
         terminal = CursesTerminal()
         app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backendLabel, supportsParents: supportsParents)
         if let startupMessage { app.show(startupMessage, isError: true) }
         self.openBackend = openBackend
         self.theme = theme
         self.drafts = drafts
+        self.auditTrail = auditTrail
     }
 
     private var backendTask: Task<Result<EffectRunner, CustomerError>, Never>?
@@ -42,9 +45,10 @@ public final class ConsoleRunner: @unchecked Sendable {
     /// Runs until the operator quits or the terminal goes away. Blocks the calling thread.
     public func run() throws {
         let open = openBackend
+        let trail = auditTrail
         backendTask = Task.detached(priority: .userInitiated) {
             do throws(CustomerError) {
-                return .success(EffectRunner(backend: try open()))
+                return .success(EffectRunner(backend: try open(), auditTrail: trail))
             } catch {
                 return .failure(error)
             }

@@ -7,7 +7,7 @@ import TerminalUI
 public struct CustomerListScreen: ConsoleScreen {
     enum Action: Sendable {
         case up, down, pageUp, pageDown, home, end, search, new, open, edit, delete, reload
-        case toggleStatus, help, quit, finishSearch, clearSearch
+        case toggleStatus, help, quit, finishSearch, clearSearch, audit
     }
 
     static let listKeys = KeyMap<Action>([
@@ -21,6 +21,7 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyBinding([.character("r")], footer: "reload", help: "Reload from the backend", action: .reload, priority: 2),
         KeyBinding([.character("q")], footer: "quit", help: "Quit the console (Ctrl-C also quits)", action: .quit, priority: 5),
         KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+        KeyBinding([.character("L")], footer: "audit", help: "The audit trail: every change made from consoles and the CLI", action: .audit, priority: 1),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
         KeyBinding([.home], footer: "first", help: "First customer", action: .home, showInFooter: false),
@@ -120,6 +121,7 @@ public struct CustomerListScreen: ConsoleScreen {
             return reload()
         case .help: return [.help]
         case .quit: return [.quit]
+        case .audit: return [.push(.audit)]
         }
     }
 

@@ -7,6 +7,8 @@ public enum ScreenRoute: Sendable, Hashable {
     case edit(Customer)
     /// A form reopened from a kept draft.
     case restore(SavedDraft)
+    /// The audit trail.
+    case audit
 }
 
 /// Why the screen above closed, told to the screen below so it can refresh.

@@ -19,6 +19,8 @@ struct AppConfiguration {
     var theme: String = "default"
     var timeoutSeconds: Double = 15
     var logFile: String
+    /// The audit trail: one JSON line per create, update and delete.
+    var auditLog: String
     var configFilePath: String?
 
     /// What the title bar says about the backend, known before it is opened.
@@ -59,7 +61,8 @@ struct AppConfiguration {
 
         var config = AppConfiguration(
             databasePath: LocalCustomerStore.defaultPath(environment: environment),
-            logFile: stateHome + "/flexprice-console/console.log")
+            logFile: stateHome + "/flexprice-console/console.log",
+            auditLog: stateHome + "/flexprice-console/audit.jsonl")
         config.configFilePath = filePath
 
         let backendName = flags.backend ?? nonEmpty(environment["FLEXPRICE_BACKEND"]) ?? file.backend
@@ -83,6 +86,9 @@ struct AppConfiguration {
         }
         if let log = nonEmpty(environment["FLEXPRICE_LOG_FILE"]) ?? file.logFile {
             config.logFile = expandTilde(log, home: home)
+        }
+        if let audit = nonEmpty(environment["FLEXPRICE_AUDIT_LOG"]) ?? file.auditLog {
+            config.auditLog = expandTilde(audit, home: home)
         }
 
         if let key = nonEmpty(environment["FLEXPRICE_API_KEY"]) {

@@ -5,7 +5,15 @@ import RemoteAPI
 
 /// Builds the configured backend. The only place that knows both implementations.
 enum BackendFactory {
+    /// The configured backend, wrapped so that every change made through it is audited.
     static func make(_ config: AppConfiguration, environment: [String: String]) throws(CustomerError) -> any CustomerBackend {
+        let trail = AuditLogFile(path: config.auditLog)
+        return AuditingBackend(try makeBase(config, environment: environment), operator: OperatorName.current(environment),
+                               record: { trail.append($0) })
+    }
+
+    private static func makeBase(_ config: AppConfiguration, environment: [String: String]) throws(CustomerError)
+        -> any CustomerBackend {
         switch config.backend {
         case .local:
             return try LocalCustomerStore(path: config.databasePath, operator: OperatorName.current(environment))

@@ -55,7 +55,8 @@ enum ConsoleLauncher {
                     throw error
                 }
             },
-            theme: theme, supportsParents: config.backend == .local, drafts: drafts, startupMessage: startupMessage)
+            theme: theme, supportsParents: config.backend == .local, drafts: drafts,
+            auditTrail: AuditLogFile(path: config.auditLog), startupMessage: startupMessage)
         do {
             try await ConsoleRunner.runDetached(runner)
         } catch {

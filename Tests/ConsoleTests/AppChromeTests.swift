@@ -78,3 +78,27 @@ import TerminalUI
         #expect(ConsoleApp.keepingEnd("local: /very/long/path/customers.sqlite", cells: 20) == "…th/customers.sqlite")
     }
 }
+
+/// The audit trail as an in-memory list.
+final class MemoryAuditTrail: AuditTrail {
+    let entries: [AuditEntry]
+    init(_ entries: [AuditEntry]) { self.entries = entries }
+    func append(_ entry: AuditEntry) {}
+    func recent(limit: Int) -> [AuditEntry] { Array(entries.prefix(limit)) }
+}
+
+@Suite struct AuditScreenTests {
+    @Test func showsTheTrailNewestFirstWithOldAndNewValues() async {
+        let entry = AuditEntry(time: Timestamp(rfc3339: "2026-11-22T00:10:00Z")!, operator: "alice", backend: "local: x",
+                               action: .update, customerID: "cust_1", externalID: "acme-1",
+                               changes: ["name": .init(old: .string("Acme"), new: .string("Acme GmbH"))])
+        var h = await ConsoleHarness(backend: FakeBackend(), auditTrail: MemoryAuditTrail([entry]))
+        await h.press(.character("L"))
+        let screen = h.screen()
+        #expect(screen.contains("Audit trail"))
+        #expect(screen.contains("2026-11-22 00:10:00  alice  update  acme-1  name"))
+        #expect(screen.contains("name: \"Acme\" → \"Acme GmbH\""))
+        await h.press(.escape)
+        #expect(h.contains("No customers yet"))
+    }
+}

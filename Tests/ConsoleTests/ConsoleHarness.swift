@@ -10,9 +10,9 @@ struct ConsoleHarness {
     let canvas: GridCanvas
 
     init(backend: any CustomerBackend, size: Size = Size(cols: 80, rows: 24), supportsParents: Bool = true,
-         restorable: [SavedDraft] = []) async {
+         restorable: [SavedDraft] = [], auditTrail: (any AuditTrail)? = nil) async {
         app = ConsoleApp(size: size, backendLabel: "local: test.sqlite", supportsParents: supportsParents)
-        runner = EffectRunner(backend: backend)
+        runner = EffectRunner(backend: backend, auditTrail: auditTrail)
         canvas = GridCanvas(size: size)
         let effects = app.start(restorable: restorable)
         await run(effects)

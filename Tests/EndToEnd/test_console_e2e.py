@@ -328,6 +328,32 @@ type q
         self.assertIn(b"^[]0;pwned^G", raw)
         self.assertEqual(self.ws.cli_json("customers", "get", created["id"])["name"], hostile["name"])
 
+    def test_every_change_is_in_the_audit_trail(self):
+        import json
+        created = self.ws.create({"external_id": "audit-1", "name": "Before"})
+        self.ws.cli("customers", "update", created["id"], "--file", "-", stdin='{"name": "After"}')
+        self.drive("""
+expect After
+type d
+expect Delete After?
+type y
+expect Deleted
+type L
+expect Audit trail
+expect delete
+expect status: "published" → "archived"
+key Esc
+type q
+""")
+        path = os.path.join(self.ws.env["XDG_STATE_HOME"], "flexprice-console", "audit.jsonl")
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        with open(path) as handle:
+            entries = [json.loads(line) for line in handle]
+        self.assertEqual([e["action"] for e in entries], ["create", "update", "delete"])
+        self.assertTrue(all(e["operator"] == "e2e-operator" and e["customer_id"] == created["id"] for e in entries))
+        self.assertEqual(entries[1]["changes"]["name"], {"old": "Before", "new": "After"})
+        self.assertEqual(entries[2]["changes"]["status"], {"old": "published", "new": "archived"})
+
     def test_broken_theme_is_named_and_the_default_is_used(self):
         themes = os.path.join(self.ws.env["XDG_CONFIG_HOME"], "flexprice-console", "themes")
         os.makedirs(themes)

@@ -1,0 +1,61 @@
+/// A backend that reports every successful create, update and delete to `record`, with each
+/// field's old and new value. The console and the CLI wrap their backend in it, so every change
+/// an operator makes is accounted for, whichever backend it went to.
+public final class AuditingBackend: CustomerBackend {
+    let base: any CustomerBackend
+    let operatorName: String
+    let record: @Sendable (AuditEntry) -> Void
+
+    public init(_ base: any CustomerBackend, operator operatorName: String, record: @escaping @Sendable (AuditEntry) -> Void) {
+        self.base = base
+        self.operatorName = operatorName
+        self.record = record
+    }
+
+    public var label: String { base.label }
+
+    public func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer {
+        let created = try await base.create(request)
+        note(.create, created, AuditEntry.changes(from: nil, to: created))
+        return created
+    }
+
+    public func customer(id: String) async throws(CustomerError) -> Customer { try await base.customer(id: id) }
+
+    public func customer(externalID: String) async throws(CustomerError) -> Customer {
+        try await base.customer(externalID: externalID)
+    }
+
+    public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage { try await base.list(query) }
+
+    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
+        // The version before, for old values; if it cannot be read the update still goes ahead
+        // and the entry says only what is new.
+        let before: Customer?
+        switch ref {
+        case .id(let id): before = try? await base.customer(id: id)
+        case .externalID(let externalID): before = try? await base.customer(externalID: externalID)
+        }
+        let after = try await base.update(ref, request)
+        var changes = AuditEntry.changes(from: before, to: after)
+        if before == nil {
+            changes = changes.filter { key, _ in request.fields.map(\.jsonName).contains(key) }
+        }
+        note(.update, after, changes)
+        return after
+    }
+
+    public func delete(id: String) async throws(CustomerError) {
+        let before = try? await base.customer(id: id)
+        try await base.delete(id: id)
+        var after = before
+        after?.status = .archived
+        note(.delete, before, AuditEntry.changes(from: before, to: after), id: id)
+    }
+
+    private func note(_ action: AuditEntry.Action, _ customer: Customer?, _ changes: [String: AuditEntry.Change],
+                      id: String? = nil) {
+        record(AuditEntry(time: .now(), operator: operatorName, backend: base.label, action: action,
+                          customerID: customer?.id ?? id ?? "", externalID: customer?.externalID ?? "", changes: changes))
+    }
+}
