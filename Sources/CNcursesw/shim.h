@@ -101,4 +101,44 @@ static inline int cn_signal_take(void) {
 static inline void cn_signal_raise_flag(int index) {
     if (index >= 0 && index < CN_SIG_COUNT) cn_signal_flags()[index] = 1;
 }
+// Crash safety. The terminal's modes are saved before curses changes them; on a fatal signal
+// (a Swift trap is SIGILL or SIGTRAP) the handler puts them back and leaves the alternate
+// screen with async-signal-safe calls only (tcsetattr, write), then dies of the same signal.
+// As with the flags above, only CursesTerminal.swift may call cn_crash_restore_install.
+#include <termios.h>
+#include <unistd.h>
+#include <string.h>
+
+static inline struct termios *cn_saved_termios(void) {
+    static struct termios saved;
+    return &saved;
+}
+
+static inline volatile sig_atomic_t *cn_termios_is_saved(void) {
+    static volatile sig_atomic_t saved;
+    return &saved;
+}
+
+static inline void cn_crash_handler(int sig) {
+    if (*cn_termios_is_saved()) tcsetattr(STDIN_FILENO, TCSANOW, cn_saved_termios());
+    static const char reset[] = "\033[?2004l\033[0m\033[?25h\033[?1049l\r\n";
+    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+    (void)ignored;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static inline int cn_crash_restore_install(void) {
+    if (tcgetattr(STDIN_FILENO, cn_saved_termios()) == 0) *cn_termios_is_saved() = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cn_crash_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    int rc = 0;
+    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) rc |= sigaction(fatal[i], &sa, NULL);
+    return rc;
+}
+
 #endif

@@ -61,6 +61,8 @@ public final class CursesTerminal {
             Self.chooseLocale()  // before ncurses starts, or wide text is garbled
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
             SignalFlags.install()
+            // Before curses changes the terminal modes: a crash puts these back.
+            _ = cn_crash_restore_install()
             guard let created = cn_newterm_stdio(nil) else {
                 let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
                 throw TerminalError.cannotStart("cannot start the terminal: TERM=\(term) is unknown or unusable")

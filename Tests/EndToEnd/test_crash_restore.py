@@ -1,0 +1,87 @@
+"""A console that crashes (a fatal signal, as a Swift trap or a segfault raises) still gives the
+terminal back: modes restored and the alternate screen left, before it dies of that signal."""
+
+import os
+import pty
+import select
+import signal
+import termios
+import time
+import unittest
+
+from console_driver import Workspace, console_binary
+
+
+def read_until(fd, needle, timeout):
+    data = b""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+            if needle and needle in data:
+                break
+    return data
+
+
+def wait_briefly(pid, seconds):
+    """The exit status, or a failure (after kill -9) if the process is still there: without the
+    handler, Swift's backtracer waits for a key on the terminal."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.02)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"the console did not end within {seconds} s of the fatal signal")
+
+
+class CrashRestore(unittest.TestCase):
+    def run_and_crash(self, sig):
+        ws = Workspace()
+        self.addCleanup(ws.close)
+        pid, fd = pty.fork()
+        if pid == 0:
+            env = dict(ws.env, TERM="xterm-256color", LANG="C.UTF-8", ESCDELAY="25")
+            os.execve(console_binary(), [console_binary()], env)
+        try:
+            before = read_until(fd, b"No customers yet", 10)
+            self.assertIn(b"No customers yet", before)
+            modes_in_console = termios.tcgetattr(fd)
+            os.kill(pid, sig)
+            after = read_until(fd, None, 2)
+            status = wait_briefly(pid, 5)
+            modes_after = termios.tcgetattr(fd)
+        finally:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.assertTrue(os.WIFSIGNALED(status) and os.WTERMSIG(status) == sig, f"status {status}")
+        self.assertIn(b"\x1b[?1049l", after, "the alternate screen was not left")
+        self.assertIn(b"\x1b[?2004l", after, "bracketed paste was not switched off")
+        # Curses runs the terminal raw (no ICANON, no ECHO); after the crash they are back.
+        lflag_console, lflag_after = modes_in_console[3], modes_after[3]
+        self.assertFalse(lflag_console & termios.ICANON)
+        self.assertTrue(lflag_after & termios.ICANON and lflag_after & termios.ECHO)
+
+    def test_segfault(self):
+        self.run_and_crash(signal.SIGSEGV)
+
+    def test_trap(self):
+        self.run_and_crash(signal.SIGILL)
+
+    def test_abort(self):
+        self.run_and_crash(signal.SIGABRT)
+
+
+if __name__ == "__main__":
+    unittest.main()
