@@ -52,11 +52,13 @@ final class StubServer: Sendable {
 
     var requests: [RecordedRequest] { get async { await log.requests } }
 
-    /// A client for this stub with the test key and environment.
+    /// A client for this stub with the test key and environment. Retries keep their limits
+    /// but skip the waits (`RetryPolicy.instant`), so tests of 5xx answers stay fast.
     func client(apiKey: String? = TestKeys.apiKey, environmentID: String? = TestKeys.environmentID,
-                timeout: TimeInterval = 5, baseURL: String? = nil) -> RemoteCustomerClient {
+                timeout: TimeInterval = 5, baseURL: String? = nil, policy: RetryPolicy = .instant) -> RemoteCustomerClient {
         RemoteCustomerClient(configuration: RemoteConfiguration(
-            baseURL: baseURL ?? self.baseURL, apiKey: apiKey, environmentID: environmentID, timeout: timeout))
+            baseURL: baseURL ?? self.baseURL, apiKey: apiKey, environmentID: environmentID, timeout: timeout),
+                             retryPolicy: policy)
     }
 
     static func start(_ responder: @escaping Responder) async throws -> StubServer {
