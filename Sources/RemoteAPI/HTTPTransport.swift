@@ -84,6 +84,11 @@ final class HTTPTransport: Sendable {
             throw .transport(.other, message: "The API base URL \"\(configuration.displayBaseURL)\" is not usable: "
                              + "expected http(s)://host[:port]/v1 (check FLEXPRICE_API_URL)")
         }
+        // Before the key goes anywhere: plain http only to this machine, or when the operator
+        // said so (the key and customer data would otherwise cross the network in clear text).
+        if let problem = configuration.insecureTransportProblem {
+            throw .transport(.secureConnectionFailed, message: problem)
+        }
         guard let key = configuration.apiKey, !key.isEmpty else {
             throw .unauthorized(message: "No API key is configured: set FLEXPRICE_API_KEY "
                                 + "(a FlexPrice key, sent as the x-api-key header)")
