@@ -15,13 +15,14 @@ struct ConfigFile: Decodable, Equatable {
     var theme: String?
     var timeoutSeconds: Double?
     var logFile: String?
+    var allowInsecureHTTP: Bool?
 
     static let knownKeys: Set<String> = ["backend", "db", "url", "environment_id", "api_key_file", "theme",
-                                         "timeout_seconds", "log_file"]
+                                         "timeout_seconds", "log_file", "allow_insecure_http"]
 
     enum CodingKeys: String, CodingKey {
         case backend, db, url, environmentID = "environment_id", apiKeyFile = "api_key_file", theme
-        case timeoutSeconds = "timeout_seconds", logFile = "log_file"
+        case timeoutSeconds = "timeout_seconds", logFile = "log_file", allowInsecureHTTP = "allow_insecure_http"
     }
 
     /// Reads and checks a config file. Keys starting with `_` or `//` are comments.
