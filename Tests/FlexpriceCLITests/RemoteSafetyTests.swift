@@ -72,7 +72,7 @@ import Testing
     }
 
     /// A server that accepts the connection and never answers: each try ends after the
-    /// configured second, and three tries (with short waits between) end in under 6 s.
+    /// configured second; three tries with short waits between take about 3.5 s.
     @Test func theTimeoutComesFromTheEnvironment() async throws {
         let (fd, port) = try StubHTTPServer.listeningSocket()
         defer { StubHTTPServer.closeSocket(fd) }
@@ -87,7 +87,7 @@ import Testing
         #expect(error.code == "timeout")
         #expect(error.message.contains("within 1 s"), "\(error.message)")
         #expect(error.message.contains("tried 3 times"), "\(error.message)")
-        #expect(elapsed < .seconds(8), "\(elapsed)")
+        #expect(elapsed < .seconds(10), "\(elapsed)")
     }
 
     @Test(arguments: ["fast", "0", "-2", "nan", "inf"])

@@ -5,9 +5,11 @@ import Testing
 
 /// Cancelling the task that awaits a request ends it at once: the console's Esc.
 @Suite struct CancellationTests {
-    /// How long a cancelled call may take to return. Measured: 2 to 55 ms on a busy 2-core
-    /// machine; the goal is ~100 ms, with some margin for a shared test machine.
-    static let promptly: Duration = .milliseconds(150)
+    /// How long a cancelled call may take to return. The goal is ~100 ms; measured 2 to 55 ms
+    /// when this suite runs alone on a busy 2-core machine. Amid the whole parallel suite the
+    /// runner's two cooperative threads are shared with ~90 other tests, and waiting for one
+    /// has occasionally added up to ~220 ms, hence the margin.
+    static let promptly: Duration = .milliseconds(250)
 
     /// Runs `call` in a task, cancels the task once the server has `requests` requests, and
     /// returns the error and how long the task took to end after the cancel.

@@ -58,20 +58,23 @@ import Testing
     /// A real TLS server on the loopback with a self-signed certificate: the client must
     /// refuse it. Needs the `openssl` command; without it the test says so and passes.
     @Test func aServerWithAnUntrustedCertificateIsRefused() async throws {
-        guard let server = try SelfSignedTLSServer.start() else {
+        guard let server = try await SelfSignedTLSServer.start() else {
             print("note: openssl not found; the untrusted-certificate test did not run")
             return
         }
-        defer { server.stop() }
         let client = RemoteCustomerClient(configuration: RemoteConfiguration(
             baseURL: "https://127.0.0.1:\(server.port)/v1", apiKey: TestKeys.apiKey), retryPolicy: .instant)
         do throws(CustomerError) {
             _ = try await client.customer(id: "cust_1")
             Issue.record("an untrusted certificate was accepted")
         } catch {
-            guard case .transport(.secureConnectionFailed, let message) = error else { Issue.record("\(error)"); return }
-            #expect(message.contains("127.0.0.1:\(server.port)"))
+            if case .transport(.secureConnectionFailed, let message) = error {
+                #expect(message.contains("127.0.0.1:\(server.port)"))
+            } else {
+                Issue.record("\(error)")
+            }
         }
+        await server.stop()
     }
 
     /// Code-level guard: nothing in RemoteAPI handles authentication challenges or server
@@ -98,7 +101,16 @@ struct SelfSignedTLSServer {
     let port: Int
     let directory: URL
 
-    static func start() throws -> SelfSignedTLSServer? {
+    /// Starts it on a thread of its own: making the key and waiting for openssl block, and
+    /// must not hold up the test runner's few cooperative threads (the cancellation tests
+    /// time how fast a cancelled task resumes).
+    static func start() async throws -> SelfSignedTLSServer? {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try startBlocking() }) }.start()
+        }
+    }
+
+    private static func startBlocking() throws -> SelfSignedTLSServer? {
         guard let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl", "/opt/homebrew/bin/openssl"]
             .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
@@ -143,9 +155,15 @@ struct SelfSignedTLSServer {
 
     /// SIGKILL, not `terminate()`: children of the test runner inherit its blocked signals,
     /// SIGTERM among them, so a SIGTERM would be held and `waitUntilExit` would never return.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
+    func stop() async {
+        let (process, directory) = (process, directory)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                try? FileManager.default.removeItem(at: directory)
+                continuation.resume()
+            }.start()
+        }
     }
 }
