@@ -17,7 +17,8 @@ struct AppConfiguration {
     var apiKey: String?
     var environmentID: String?
     var theme: String = "default"
-    var timeoutSeconds: Double = 15
+    var timeoutSeconds: Double = RemoteConfiguration.defaultTimeout
+    var allowInsecureHTTP = false
     var logFile: String
     /// The audit trail: one JSON line per create, update and delete.
     var auditLog: String
@@ -38,6 +39,7 @@ struct AppConfiguration {
         var db: String?
         var url: String?
         var theme: String?
+        var allowInsecureHTTP = false
     }
 
     static func resolve(flags: Flags, environment: [String: String]) throws(ConfigError) -> AppConfiguration {
@@ -80,10 +82,16 @@ struct AppConfiguration {
         }
         config.environmentID = nonEmpty(environment["FLEXPRICE_ENVIRONMENT_ID"]) ?? file.environmentID
         config.theme = flags.theme ?? nonEmpty(environment["FLEXPRICE_THEME"]) ?? file.theme ?? "default"
-        if let timeout = file.timeoutSeconds {
-            guard timeout > 0 else { throw ConfigError("timeout_seconds must be more than 0") }
+        if let text = nonEmpty(environment["FLEXPRICE_TIMEOUT_SECONDS"]) {
+            guard let timeout = Double(text.trimmingCharacters(in: .whitespaces)), timeout.isFinite, timeout > 0 else {
+                throw ConfigError("FLEXPRICE_TIMEOUT_SECONDS must be a number of seconds more than 0 (not \"\(text)\")")
+            }
+            config.timeoutSeconds = timeout
+        } else if let timeout = file.timeoutSeconds {
+            guard timeout > 0, timeout.isFinite else { throw ConfigError("timeout_seconds must be more than 0") }
             config.timeoutSeconds = timeout
         }
+        config.allowInsecureHTTP = flags.allowInsecureHTTP || (file.allowInsecureHTTP ?? false)
         if let log = nonEmpty(environment["FLEXPRICE_LOG_FILE"]) ?? file.logFile {
             config.logFile = expandTilde(log, home: home)
         }
@@ -96,7 +104,16 @@ struct AppConfiguration {
         } else if let keyFile = file.apiKeyFile {
             config.apiKey = try readKeyFile(expandTilde(keyFile, home: home))
         }
+        if config.backend == .remote, let problem = config.remote.insecureTransportProblem {
+            throw ConfigError(problem)
+        }
         return config
+    }
+
+    /// The remote backend's settings.
+    var remote: RemoteConfiguration {
+        RemoteConfiguration(baseURL: apiURL, apiKey: apiKey, environmentID: environmentID,
+                            timeout: timeoutSeconds, allowInsecureHTTP: allowInsecureHTTP)
     }
 
     /// Reads an API key file, refusing one that others could read.

@@ -18,11 +18,7 @@ enum BackendFactory {
         case .local:
             return try LocalCustomerStore(path: config.databasePath, operator: OperatorName.current(environment))
         case .remote:
-            var remote = RemoteConfiguration(baseURL: config.apiURL)
-            remote.apiKey = config.apiKey
-            remote.environmentID = config.environmentID
-            remote.timeout = config.timeoutSeconds
-            return RemoteCustomerClient(configuration: remote)
+            return RemoteCustomerClient(configuration: config.remote)
         }
     }
 }

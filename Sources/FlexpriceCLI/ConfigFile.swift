@@ -16,13 +16,15 @@ struct ConfigFile: Decodable, Equatable {
     var timeoutSeconds: Double?
     var logFile: String?
     var auditLog: String?
+    var allowInsecureHTTP: Bool?
 
     static let knownKeys: Set<String> = ["backend", "db", "url", "environment_id", "api_key_file", "theme",
-                                         "timeout_seconds", "log_file", "audit_log"]
+                                         "timeout_seconds", "log_file", "audit_log", "allow_insecure_http"]
 
     enum CodingKeys: String, CodingKey {
         case backend, db, url, environmentID = "environment_id", apiKeyFile = "api_key_file", theme
         case timeoutSeconds = "timeout_seconds", logFile = "log_file", auditLog = "audit_log"
+        case allowInsecureHTTP = "allow_insecure_http"
     }
 
     /// Reads and checks a config file. Keys starting with `_` or `//` are comments.

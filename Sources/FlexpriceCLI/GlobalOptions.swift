@@ -17,9 +17,16 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Console colour theme: default, light, high-contrast, monochrome, or a theme file's name.", valueName: "name"))
     var theme: String?
 
+    @Flag(name: .customLong("allow-insecure-http"), help: "Allow a plain http:// API URL on a host other than this machine (the API key would cross the network unencrypted).")
+    var allowInsecureHTTP = false
+
+    // There is deliberately no option for the API key: a value on the command line shows in
+    // `ps`, shell history and logs. It comes from FLEXPRICE_API_KEY or api_key_file.
+
     public init() {}
 
     var flags: AppConfiguration.Flags {
-        AppConfiguration.Flags(config: config, backend: backend, db: db, url: url, theme: theme)
+        AppConfiguration.Flags(config: config, backend: backend, db: db, url: url, theme: theme,
+                               allowInsecureHTTP: allowInsecureHTTP)
     }
 }

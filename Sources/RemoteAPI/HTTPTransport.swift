@@ -7,7 +7,11 @@ import FoundationNetworking
 /// The one place requests go out: builds the `URLRequest` (headers, timeout, body), sends it
 /// with URLSession and turns failures to get any answer into `CustomerError.transport`.
 /// Every HTTP status, including errors, comes back as an `APIResponse`; reading error bodies
-/// is `APIErrorTranslator`'s job. Retries, when they come, wrap `send` here.
+/// is `APIErrorTranslator`'s job. Retries wrap `send` (see `RetryingSender`).
+///
+/// TLS certificates are always verified: the session's only delegate (`RedirectRefusal`)
+/// answers redirects and nothing else, so authentication challenges get URLSession's default
+/// handling. Nothing in this module may accept an untrusted certificate.
 final class HTTPTransport: Sendable {
     let configuration: RemoteConfiguration
     /// The timeout URLSession is given (see `effectiveTimeout(for:)`).
@@ -35,24 +39,38 @@ final class HTTPTransport: Sendable {
         session.finishTasksAndInvalidate()
     }
 
-    /// Sends the request and returns whatever status came back.
+    /// Sends the request once and returns whatever status came back.
+    ///
+    /// Honours task cancellation at once: the URLSession task is cancelled (closing the
+    /// connection) and `CustomerError.transport(.cancelled, ...)` is thrown, so a console can
+    /// let an operator abandon a slow request with Esc.
     func send(_ request: APIRequest) async throws(CustomerError) -> APIResponse {
         let urlRequest = try makeURLRequest(request)
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch {
+        let exchange = Exchange(session: session)
+        let result: Result<APIResponse?, any Error> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                exchange.start(urlRequest) { continuation.resume(returning: $0) }
+            }
+        } onCancel: {
+            exchange.cancel()
+        }
+        switch result {
+        case .failure(let error):
             throw TransportErrorTranslator.translate(error, url: urlRequest.url, timeout: timeout)
-        }
-        guard let http = response as? HTTPURLResponse else {
+        case .success(nil):
             throw .invalidResponse(status: 0, message: "The answer from \(hostDescription) is not HTTP")
+        case .success(let response?):
+            return response
         }
-        var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+    }
+
+    /// One try that never throws: the answer (any status) or why there was none.
+    func attempt(_ request: APIRequest) async -> AttemptOutcome {
+        do throws(CustomerError) {
+            return .answered(try await send(request))
+        } catch {
+            return .failed(error)
         }
-        return APIResponse(status: http.statusCode, headers: headers, body: data)
     }
 
     /// "host:port" of the base URL, for messages.
@@ -65,6 +83,11 @@ final class HTTPTransport: Sendable {
         guard let base else {
             throw .transport(.other, message: "The API base URL \"\(configuration.displayBaseURL)\" is not usable: "
                              + "expected http(s)://host[:port]/v1 (check FLEXPRICE_API_URL)")
+        }
+        // Before the key goes anywhere: plain http only to this machine, or when the operator
+        // said so (the key and customer data would otherwise cross the network in clear text).
+        if let problem = configuration.insecureTransportProblem {
+            throw .transport(.secureConnectionFailed, message: problem)
         }
         guard let key = configuration.apiKey, !key.isEmpty else {
             throw .unauthorized(message: "No API key is configured: set FLEXPRICE_API_KEY "
@@ -118,6 +141,50 @@ final class HTTPTransport: Sendable {
               scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty,
               parts.query == nil, parts.fragment == nil else { return nil }
         return text
+    }
+}
+
+/// One URLSession data task that can be cancelled from another thread, even before it starts.
+private final class Exchange: @unchecked Sendable {
+    private let session: URLSession
+    private let lock = NSLock()
+    private var task: URLSessionDataTask?
+    private var cancelled = false
+
+    init(session: URLSession) { self.session = session }
+
+    /// Starts the task; `done` gets the answer, nil for a non-HTTP one, or the failure.
+    func start(_ request: URLRequest, done: @escaping @Sendable (Result<APIResponse?, any Error>) -> Void) {
+        let task = session.dataTask(with: request) { data, response, error in
+            if let error {
+                done(.failure(error))
+            } else if let http = response as? HTTPURLResponse {
+                var headers: [String: String] = [:]
+                for (name, value) in http.allHeaderFields {
+                    if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+                }
+                done(.success(APIResponse(status: http.statusCode, headers: headers, body: data ?? Data())))
+            } else {
+                done(.success(nil))
+            }
+        }
+        lock.lock()
+        let alreadyCancelled = cancelled
+        if !alreadyCancelled { self.task = task }
+        lock.unlock()
+        if alreadyCancelled {
+            done(.failure(CancellationError()))  // never started, so nothing was sent
+        } else {
+            task.resume()
+        }
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        let task = self.task
+        lock.unlock()
+        task?.cancel()
     }
 }
 

@@ -26,17 +26,23 @@ public struct RemoteConfiguration: Sendable, Hashable {
     /// Sent as `X-Environment-ID` when set; needed with config keys, which carry no environment.
     public var environmentID: String?
     /// Seconds to wait for an answer before giving up with a `timedOut` transport error.
+    /// Applies to each try; retries (see `RetryPolicy`) may add more.
     public var timeout: TimeInterval
     public var userAgent: String
+    /// Allows a plain `http://` base URL on a host other than this machine. Off unless the
+    /// operator asks: the key and customer data would cross the network unencrypted. There is
+    /// deliberately no setting that turns TLS certificate checks off.
+    public var allowInsecureHTTP: Bool
 
     public init(baseURL: String = RemoteConfiguration.defaultBaseURL, apiKey: String? = nil,
                 environmentID: String? = nil, timeout: TimeInterval = RemoteConfiguration.defaultTimeout,
-                userAgent: String = RemoteConfiguration.defaultUserAgent) {
+                userAgent: String = RemoteConfiguration.defaultUserAgent, allowInsecureHTTP: Bool = false) {
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.environmentID = environmentID
         self.timeout = timeout
         self.userAgent = userAgent
+        self.allowInsecureHTTP = allowInsecureHTTP
     }
 
     /// The environment's part of the configuration: `FLEXPRICE_API_URL`, `FLEXPRICE_API_KEY`,
@@ -82,12 +88,24 @@ public struct RemoteConfiguration: Sendable, Hashable {
 
     /// Whether a non-empty key is configured.
     public var hasAPIKey: Bool { !(apiKey ?? "").isEmpty }
+
+    /// Why this configuration must not be used, or nil: a plain `http://` base URL whose host
+    /// is not this machine (127.0.0.0/8, ::1, localhost), unless `allowInsecureHTTP`.
+    public var insecureTransportProblem: String? {
+        guard !allowInsecureHTTP, let parts = URLComponents(string: trimmedBaseURL),
+              parts.scheme?.lowercased() == "http", let host = parts.host, !host.isEmpty,
+              !LoopbackHost.isLoopback(host) else { return nil }
+        return "Refusing plain http:// to \(BodyExcerpt.clean(host, limit: 80)): the API key and customer data "
+            + "would cross the network unencrypted. Use https:// in FLEXPRICE_API_URL, or pass "
+            + "--allow-insecure-http (config key allow_insecure_http) if this network is trusted"
+    }
 }
 
 extension RemoteConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
         "RemoteConfiguration(baseURL: \(displayBaseURL), apiKey: \(hasAPIKey ? "set" : "not set"), "
-            + "environmentID: \(environmentID ?? "none"), timeout: \(timeout)s, userAgent: \(userAgent))"
+            + "environmentID: \(environmentID ?? "none"), timeout: \(timeout)s, userAgent: \(userAgent)"
+            + (allowInsecureHTTP ? ", allowInsecureHTTP: true)" : ")")
     }
 
     public var debugDescription: String { description }
@@ -96,7 +114,7 @@ extension RemoteConfiguration: CustomStringConvertible, CustomDebugStringConvert
     public var customMirror: Mirror {
         Mirror(self, children: ["baseURL": displayBaseURL, "apiKey": hasAPIKey ? "<redacted>" : "<none>",
                                 "environmentID": environmentID as Any, "timeout": timeout,
-                                "userAgent": userAgent],
+                                "userAgent": userAgent, "allowInsecureHTTP": allowInsecureHTTP],
                displayStyle: .struct)
     }
 }

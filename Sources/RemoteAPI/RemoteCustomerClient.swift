@@ -6,15 +6,23 @@ import Foundation
 /// and error shapes (contract sections 2, 3 and 12), not only the product documents.
 ///
 /// Requests are checked with `CustomerValidation` first, so bad input never costs a round trip.
-/// Nothing is retried yet; a create never will be (a lost answer may hide a created customer).
+///
+/// Over a faulty network (see RELIABILITY.md): reads, the search POST, updates and deletes are
+/// tried again on a refused or dropped connection, a timeout, 502/503/504 and 429, within
+/// `retryPolicy`'s limits; a create is never simply repeated (`SingleCreate` looks the
+/// customer up by external id first). Every call honours task cancellation promptly.
 public final class RemoteCustomerClient: CustomerBackend {
     public let configuration: RemoteConfiguration
+    public let retryPolicy: RetryPolicy
     private let transport: HTTPTransport
+    private let sender: RetryingSender
     private let redaction: SecretRedaction
 
-    public init(configuration: RemoteConfiguration) {
+    public init(configuration: RemoteConfiguration, retryPolicy: RetryPolicy = .standard) {
         self.configuration = configuration
+        self.retryPolicy = retryPolicy
         self.transport = HTTPTransport(configuration: configuration)
+        self.sender = RetryingSender(transport: transport, policy: retryPolicy)
         self.redaction = SecretRedaction(secret: configuration.apiKey)
     }
 
@@ -22,12 +30,24 @@ public final class RemoteCustomerClient: CustomerBackend {
     public var label: String { configuration.label }
 
     /// `POST /customers`; the server answers 201 with the customer (any 2xx with a customer
-    /// body is taken). Sent once: never retried.
+    /// body is taken). Never repeated blindly: after a failure that may hide a created
+    /// customer, it is looked up by external id first (`SingleCreate`), so one call makes at
+    /// most one customer.
     public func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer {
         let issues = CustomerValidation.validate(request)
         guard issues.isEmpty else { throw .validation(issues) }
-        let response = try await perform(APIRequest(.post, ["customers"], body: CustomerJSON.encode(request)))
-        return try decode(Customer.self, response, what: "a customer")
+        let apiRequest = APIRequest(.post, ["customers"], body: CustomerJSON.encode(request))
+        let create = SingleCreate(
+            request: request, policy: retryPolicy, host: transport.hostDescription,
+            send: { [transport] in await transport.attempt(apiRequest) },
+            lookUp: { [self] () throws(CustomerError) in try await customer(externalID: request.externalID) },
+            translate: { [self] response in translate(response, apiRequest) },
+            decode: { [self] response throws(CustomerError) in try decode(Customer.self, response, what: "a customer") })
+        do throws(CustomerError) {
+            return try await create.run()
+        } catch {
+            throw redaction.apply(error)
+        }
     }
 
     /// `GET /customers/{id}`; archived customers are returned too. An id containing `/` is
@@ -76,6 +96,11 @@ public final class RemoteCustomerClient: CustomerBackend {
 
     /// `PUT /customers/{id}` or `PUT /customers?external_customer_id=...`, with only the
     /// fields the request holds (`UpdateCustomerRequest` encodes nothing else).
+    ///
+    /// Repeated after a timeout or dropped connection like a read: the body holds the new
+    /// values themselves, so a second copy leaves the customer as the first did. The one
+    /// exception is not repeated: addressed by external id while changing that external id,
+    /// a second copy would look for an external id the first had already replaced.
     public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
         let issues = CustomerValidation.validate(request)
         guard issues.isEmpty else { throw .validation(issues) }
@@ -90,16 +115,28 @@ public final class RemoteCustomerClient: CustomerBackend {
                 : APIRequest(.put, ["customers", id], body: body)
         case .externalID(let externalID):
             guard !externalID.isEmpty else { throw .validation([FieldIssue(field: .externalID, kind: .required)]) }
-            apiRequest = APIRequest(.put, ["customers"], query: [("external_customer_id", externalID)], body: body)
+            let renames = request.externalID.map { $0 != externalID } ?? false
+            apiRequest = APIRequest(.put, ["customers"], query: [("external_customer_id", externalID)], body: body,
+                                    mayRepeat: !renames)
         }
         let response = try await perform(apiRequest)
         return try decode(Customer.self, response, what: "a customer")
     }
 
     /// `DELETE /customers/{id}`: 204 and an empty body. The customer becomes `archived`.
+    ///
+    /// Repeated like a read. When an earlier try may have deleted it (its answer was lost) and
+    /// the repeat answers 404 "Customer does not exist", the customer is read back: archived
+    /// means the delete happened, and it is reported as done.
     public func delete(id: String) async throws(CustomerError) {
         try Self.checkID(id)
-        _ = try await perform(APIRequest(.delete, ["customers", id]))
+        var trace = RetryTrace()
+        do throws(CustomerError) {
+            _ = try await perform(APIRequest(.delete, ["customers", id]), trace: &trace)
+        } catch {
+            guard error.isMissingCustomer, trace.sawAmbiguousFailure,
+                  let current = try? await customer(id: id), current.status == .archived else { throw error }
+        }
     }
 
     // MARK: - Request pipeline
@@ -112,19 +149,26 @@ public final class RemoteCustomerClient: CustomerBackend {
         }
     }
 
-    /// Every request goes through here: send, then turn a non-2xx answer into a
-    /// `CustomerError`, with the key scrubbed from whatever the error quotes.
+    /// Every request but a create goes through here: send (and repeat, see `RetryingSender`),
+    /// then turn a non-2xx answer into a `CustomerError`, with the key scrubbed from whatever
+    /// the error quotes.
     private func perform(_ request: APIRequest) async throws(CustomerError) -> APIResponse {
+        var trace = RetryTrace()
+        return try await perform(request, trace: &trace)
+    }
+
+    private func perform(_ request: APIRequest, trace: inout RetryTrace) async throws(CustomerError) -> APIResponse {
         do throws(CustomerError) {
-            let response = try await transport.send(request)
-            guard response.isSuccess else {
-                throw APIErrorTranslator.translate(response, .init(request: request,
-                                                                   displayBaseURL: configuration.displayBaseURL))
-            }
+            let response = try await sender.send(request, trace: &trace)
+            guard response.isSuccess else { throw translate(response, request).noting(trace.note) }
             return response
         } catch {
             throw redaction.apply(error)
         }
+    }
+
+    private func translate(_ response: APIResponse, _ request: APIRequest) -> CustomerError {
+        APIErrorTranslator.translate(response, .init(request: request, displayBaseURL: configuration.displayBaseURL))
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ response: APIResponse, what: String) throws(CustomerError) -> T {

@@ -15,6 +15,7 @@ enum TransportErrorTranslator {
         guard let urlError = error as? URLError else {
             return .transport(.other, message: "The request to \(host) failed: \(error.localizedDescription)")
         }
+        if urlError.code == .unknown, let known = fromCurlText(urlError, host: host) { return known }
         switch urlError.code {
         case .timedOut:
             return .transport(.timedOut, message: "No answer from \(host) within \(seconds(timeout)) (timed out)")
@@ -41,6 +42,24 @@ enum TransportErrorTranslator {
         default:
             return .transport(.other, message: "The request to \(host) failed (network error \(urlError.code.rawValue))")
         }
+    }
+
+    /// FoundationNetworking (Linux, libcurl) reports several failures as code -1 with only
+    /// curl's sentence to tell them apart, e.g. "transfer closed with 95 bytes remaining to
+    /// read" (an answer cut off) or "SSL certificate problem: self-signed certificate".
+    static func fromCurlText(_ error: URLError, host: String) -> CustomerError? {
+        let said = BodyExcerpt.clean(error.localizedDescription, limit: 120)
+        let lower = said.lowercased()
+        if ["certificate", "ssl", "tls"].contains(where: lower.contains) {
+            return .transport(.secureConnectionFailed, message: "A secure (TLS) connection to \(host) could not be "
+                              + "made (\(said)): the server's certificate must be valid and trusted")
+        }
+        if ["transfer closed", "connection reset", "recv failure", "empty reply", "partial file",
+            "connection died"].contains(where: lower.contains) {
+            return .transport(.connectionLost, message: "The connection to \(host) was closed "
+                              + "before a complete answer arrived")
+        }
+        return nil
     }
 
     /// "host:port" (or just the host) of the URL; never its path, query or credentials.

@@ -166,7 +166,11 @@ import Testing
             await #expect(throws: CustomerError.self) {
                 _ = try await stub.client().create(CreateCustomerRequest(externalID: "user_1", name: "One"))
             }
-            #expect(await stub.requests.map(\.method) == ["POST"])
+            // One POST; after its ambiguous 502 only lookups by external id (which fail here too).
+            let sent = await stub.requests.map { "\($0.method) \($0.path)" }
+            #expect(sent.first == "POST /v1/customers")
+            #expect(sent.dropFirst().allSatisfy { $0 == "GET /v1/customers/external/user_1" }, "\(sent)")
+            #expect(sent.filter { $0.hasPrefix("POST") }.count == 1)
         }
     }
 

@@ -19,9 +19,7 @@ enum LoopbackSockets {
     /// Accepts connections on a free port and closes each one after reading the request's
     /// first bytes, without sending anything back. Close the descriptor to stop.
     static func hangUpServer() throws -> (fd: Int32, port: UInt16) {
-        let fd = try makeBoundSocket()
-        guard listen(fd, 8) == 0 else { throw SocketFailure.listen(errno) }
-        let port = try port(of: fd)
+        let (fd, port) = try listening()
         let thread = Thread {
             while true {
                 let client = accept(fd, nil, nil)
@@ -33,6 +31,16 @@ enum LoopbackSockets {
         }
         thread.start()
         return (fd, port)
+    }
+
+    /// A socket listening on 127.0.0.1 and a free port.
+    static func listening() throws -> (fd: Int32, port: UInt16) {
+        let fd = try makeBoundSocket()
+        guard listen(fd, 64) == 0 else {
+            close(fd)
+            throw SocketFailure.listen(errno)
+        }
+        return (fd, try port(of: fd))
     }
 
     static func closeSocket(_ fd: Int32) {

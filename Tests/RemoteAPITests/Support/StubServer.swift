@@ -52,17 +52,20 @@ final class StubServer: Sendable {
 
     var requests: [RecordedRequest] { get async { await log.requests } }
 
-    /// A client for this stub with the test key and environment.
+    /// A client for this stub with the test key and environment. Retries keep their limits
+    /// but skip the waits (`RetryPolicy.instant`), so tests of 5xx answers stay fast.
     func client(apiKey: String? = TestKeys.apiKey, environmentID: String? = TestKeys.environmentID,
-                timeout: TimeInterval = 5, baseURL: String? = nil) -> RemoteCustomerClient {
+                timeout: TimeInterval = 5, baseURL: String? = nil, policy: RetryPolicy = .instant) -> RemoteCustomerClient {
         RemoteCustomerClient(configuration: RemoteConfiguration(
-            baseURL: baseURL ?? self.baseURL, apiKey: apiKey, environmentID: environmentID, timeout: timeout))
+            baseURL: baseURL ?? self.baseURL, apiKey: apiKey, environmentID: environmentID, timeout: timeout),
+                             retryPolicy: policy)
     }
 
     static func start(_ responder: @escaping Responder) async throws -> StubServer {
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
         let runTask = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Generous: the whole suite shares two cores, and a busy machine must not fail a test.
+        try await server.waitUntilListening(timeout: 60)
         guard case .ip4(_, let port)? = await server.listeningAddress else {
             runTask.cancel()
             throw StubError.noPort

@@ -1,0 +1,223 @@
+import Foundation
+import RemoteAPI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the fault server does with one request.
+indirect enum Fault: Sendable {
+    /// A complete answer (the connection is then closed).
+    case respond(Int, String, headers: [String: String] = [:])
+    /// The status line and headers, announcing the whole body's length, then only the first
+    /// `sentBytes` bytes of the body, then the connection is closed: a link dropped mid-answer.
+    case truncate(Int, String, sentBytes: Int)
+    /// The connection is closed without a byte of answer.
+    case hangUp
+    /// Waits (while the client may give up), then does the rest if the server still runs.
+    case delay(Duration, Fault)
+
+    static func json(_ status: Int, _ body: String, headers: [String: String] = [:]) -> Fault {
+        .respond(status, body, headers: headers.merging(["Content-Type": "application/json"]) { a, _ in a })
+    }
+}
+
+/// An HTTP/1.1 server on raw loopback sockets that answers each request as a test's handler
+/// says, including the failures an HTTP library will not produce on purpose: answers cut off
+/// mid-body, hang-ups, answers later than the client waits. One thread per connection; every
+/// answer closes its connection, so each client try is one connection.
+final class FaultServer: @unchecked Sendable {
+    /// Gets each request and how many came before it (0 for the first).
+    typealias Handler = @Sendable (RecordedRequest, Int) -> Fault
+
+    let port: UInt16
+    private let listener: Int32
+    private let handler: Handler
+    private let lock = NSLock()
+    private var received: [RecordedRequest] = []
+    private var stopped = false
+
+    private init(listener: Int32, port: UInt16, handler: @escaping Handler) {
+        self.listener = listener
+        self.port = port
+        self.handler = handler
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+    /// Everything received so far, in arrival order.
+    var requests: [RecordedRequest] { lock.withLock { received } }
+
+    /// "METHOD /path" of each request, e.g. "POST /v1/customers".
+    var summary: [String] { requests.map { "\($0.method) \($0.path)" } }
+
+    func client(timeout: TimeInterval = 5, policy: RetryPolicy = .instant,
+                apiKey: String = TestKeys.apiKey) -> RemoteCustomerClient {
+        RemoteCustomerClient(configuration: RemoteConfiguration(baseURL: baseURL, apiKey: apiKey,
+                                                                environmentID: TestKeys.environmentID,
+                                                                timeout: timeout),
+                             retryPolicy: policy)
+    }
+
+    static func start(_ handler: @escaping Handler) throws -> FaultServer {
+        let (fd, port) = try LoopbackSockets.listening()
+        let server = FaultServer(listener: fd, port: port, handler: handler)
+        let thread = Thread { server.acceptLoop() }
+        thread.start()
+        return server
+    }
+
+    func stop() {
+        lock.withLock { stopped = true }
+        LoopbackSockets.closeSocket(listener)
+    }
+
+    private var isStopped: Bool { lock.withLock { stopped } }
+
+    private func acceptLoop() {
+        while true {
+            let client = accept(listener, nil, nil)
+            if client < 0 { return }  // the listening socket was closed
+            let thread = Thread { [self] in serve(client) }
+            thread.start()
+        }
+    }
+
+    private func serve(_ fd: Int32) {
+        defer { close(fd) }
+        guard let request = readRequest(fd) else { return }
+        let index: Int = lock.withLock {
+            received.append(request)
+            return received.count - 1
+        }
+        perform(handler(request, index), on: fd)
+    }
+
+    private func perform(_ fault: Fault, on fd: Int32) {
+        switch fault {
+        case .respond(let status, let body, let headers):
+            write(fd, head(status, length: body.utf8.count, headers: headers) + body)
+        case .truncate(let status, let body, let sentBytes):
+            write(fd, head(status, length: body.utf8.count, headers: ["Content-Type": "application/json"])
+                  + String(decoding: Array(body.utf8.prefix(sentBytes)), as: UTF8.self))
+        case .hangUp:
+            return
+        case .delay(let duration, let then):
+            let until = ContinuousClock.now + duration
+            while ContinuousClock.now < until {
+                if isStopped { return }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            perform(then, on: fd)
+        }
+    }
+
+    private func head(_ status: Int, length: Int, headers: [String: String]) -> String {
+        var text = "HTTP/1.1 \(status) \(Self.phrase(status))\r\nContent-Length: \(length)\r\nConnection: close\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
+        return text + "\r\n"
+    }
+
+    private static func phrase(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 201: "Created"
+        case 204: "No Content"
+        case 404: "Not Found"
+        case 409: "Conflict"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: "Status"
+        }
+    }
+
+    /// Writes everything it can; a client that went away is not an error here (no SIGPIPE).
+    private func write(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            #if canImport(Glibc)
+            let sent = bytes.withUnsafeMutableBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            #else
+            let sent = bytes.withUnsafeMutableBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, 0) }
+            #endif
+            if sent <= 0 { return }
+            offset += sent
+        }
+    }
+
+    /// The request line, headers and a Content-Length body.
+    private func readRequest(_ fd: Int32) -> RecordedRequest? {
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        var headerEnd: Int?
+        while headerEnd == nil {
+            let count = read(fd, &buffer, buffer.count)
+            if count <= 0 { return nil }
+            data += buffer[0..<count]
+            headerEnd = Self.find(separator, in: data)
+        }
+        let headText = String(decoding: data[0..<headerEnd!], as: UTF8.self)
+        var lines = headText.components(separatedBy: "\r\n")
+        let requestLine = lines.removeFirst().split(separator: " ")
+        guard requestLine.count >= 2 else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        var body = Array(data[(headerEnd! + separator.count)...])
+        let length = Int(headers["content-length"] ?? "0") ?? 0
+        while body.count < length {
+            let count = read(fd, &buffer, buffer.count)
+            if count <= 0 { break }
+            body += buffer[0..<count]
+        }
+        let target = String(requestLine[1])
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        return RecordedRequest(method: String(requestLine[0]), path: String(parts[0]),
+                               query: parts.count > 1 ? String(parts[1]) : "", headers: headers, body: Data(body))
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<start + needle.count]) == needle {
+            return start
+        }
+        return nil
+    }
+}
+
+/// Runs `body` against a fresh fault server and always stops it.
+@discardableResult
+func withFaultServer<T>(_ handler: @escaping FaultServer.Handler,
+                        _ body: (FaultServer) async throws -> T) async throws -> T {
+    let server = try FaultServer.start(handler)
+    defer { server.stop() }
+    return try await body(server)
+}
+
+extension RetryPolicy {
+    /// The standard limits, without the waits: tests stay fast and see each wait asked for.
+    static var instant: RetryPolicy { recording(SleepLog()) }
+
+    static func recording(_ log: SleepLog, maxAttempts: Int = 3, maxTotalTime: Duration = .seconds(30)) -> RetryPolicy {
+        RetryPolicy(maxAttempts: maxAttempts, maxTotalTime: maxTotalTime, sleep: { duration in
+            log.append(duration)
+            try Task.checkCancellation()
+        }, random: { 0.5 })
+    }
+}
+
+/// The waits a retry policy asked for.
+final class SleepLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [Duration] = []
+    func append(_ duration: Duration) { lock.withLock { recorded.append(duration) } }
+    var waits: [Duration] { lock.withLock { recorded } }
+}
