@@ -1,4 +1,4 @@
-"""A console that crashes (a fatal signal, as a Swift trap or a segfault raises) still gives the
+"""A console stopped by a signal (SIGTERM, SIGINT from kill) or that crashes (a fatal signal, as a Swift trap or a segfault raises) still gives the
 terminal back: modes restored and the alternate screen left, before it dies of that signal."""
 
 import os
@@ -72,6 +72,47 @@ class CrashRestore(unittest.TestCase):
         lflag_console, lflag_after = modes_in_console[3], modes_after[3]
         self.assertFalse(lflag_console & termios.ICANON)
         self.assertTrue(lflag_after & termios.ICANON and lflag_after & termios.ECHO)
+
+    def stop_with(self, sig):
+        ws = Workspace()
+        self.addCleanup(ws.close)
+        pid, fd = pty.fork()
+        if pid == 0:
+            env = dict(ws.env, TERM="xterm-256color", LANG="C.UTF-8", ESCDELAY="25")
+            os.execve(console_binary(), [console_binary()], env)
+        try:
+            self.assertIn(b"No customers yet", read_until(fd, b"No customers yet", 10))
+            os.write(fd, b"n")
+            read_until(fd, b"New customer", 5)
+            os.write(fd, b"typed-before-the-signal")
+            read_until(fd, b"signal", 5)
+            time.sleep(0.2)
+            sent = time.monotonic()
+            os.kill(pid, sig)
+            after = read_until(fd, None, 1.5)
+            status = wait_briefly(pid, 5)
+            took = time.monotonic() - sent
+            modes_after = termios.tcgetattr(fd)
+        finally:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.assertTrue(os.WIFEXITED(status), f"status {status}")
+        self.assertLess(took, 2.0, "the console took too long to end")
+        self.assertIn(b"\x1b[?1049l", after)
+        self.assertTrue(modes_after[3] & termios.ICANON and modes_after[3] & termios.ECHO)
+        drafts = os.path.join(ws.env["XDG_STATE_HOME"], "flexprice-console", "drafts")
+        kept = [name for name in os.listdir(drafts) if name.endswith(".json")]
+        self.assertEqual(len(kept), 1, "the typing was not kept as a draft")
+        with open(os.path.join(drafts, kept[0])) as handle:
+            self.assertIn("typed-before-the-signal", handle.read())
+
+    def test_sigterm_keeps_the_typing_and_gives_the_terminal_back(self):
+        self.stop_with(signal.SIGTERM)
+
+    def test_sigint_from_kill_does_the_same(self):
+        self.stop_with(signal.SIGINT)
 
     def test_segfault(self):
         self.run_and_crash(signal.SIGSEGV)
