@@ -79,4 +79,12 @@ enum JSONResponse {
     static func make<T: Encodable>(status: Int = 200, _ value: T) -> Response {
         make(status: status, data: CustomerJSON.encode(value))
     }
+
+    static func customer(status: Int = 200, _ customer: Customer) -> Response {
+        make(status: status, data: CustomerJSONWriter.data(customer))
+    }
+
+    static func list(_ list: ListCustomersResponse) -> Response {
+        make(status: 200, data: CustomerJSONWriter.data(list))
+    }
 }

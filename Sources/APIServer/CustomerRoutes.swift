@@ -27,7 +27,7 @@ struct CustomerRoutes {
     func create(_ request: Request, _ context: APIRequestContext) async throws -> Response {
         let body = try await RequestBodyReader.decode(CreateCustomerRequest.self, request, invalid: .invalidRequest())
         let customer = try await store(context).create(body)
-        return JSONResponse.make(status: 201, customer)
+        return JSONResponse.customer(status: 201, customer)
     }
 
     func get(_ request: Request, _ context: APIRequestContext) async throws -> Response {
@@ -84,7 +84,7 @@ struct CustomerRoutes {
         case (nil, let externalID?):
             ref = .externalID(externalID)
         }
-        return JSONResponse.make(try await store.update(ref, body))
+        return JSONResponse.customer(try await store.update(ref, body))
     }
 
     func delete(_ request: Request, _ context: APIRequestContext) async throws -> Response {
@@ -122,8 +122,8 @@ struct CustomerRoutes {
     }
 
     private func answer(_ customer: Customer, expand: Bool, _ store: LocalCustomerStore) async throws -> Response {
-        guard expand else { return JSONResponse.make(customer) }
-        return JSONResponse.make(try await IntegrationsExpansion.attach([customer], store)[0])
+        guard expand else { return JSONResponse.customer(customer) }
+        return JSONResponse.customer(try await IntegrationsExpansion.attach([customer], store)[0])
     }
 
     private func page(_ translated: SearchTranslation.Result, _ store: LocalCustomerStore) async throws -> Response {
@@ -131,6 +131,6 @@ struct CustomerRoutes {
         if translated.expandIntegrations {
             page.items = try await IntegrationsExpansion.attach(page.items, store)
         }
-        return JSONResponse.make(ListCustomersResponse(page: page))
+        return JSONResponse.list(ListCustomersResponse(page: page))
     }
 }

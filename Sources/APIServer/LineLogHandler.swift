@@ -64,9 +64,9 @@ public struct LineLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var line = Timestamp.now().text + " \(event.level) \(label): \(event.message)"
         let extra = event.metadata ?? [:]
-        let all = metadata.isEmpty ? extra : metadata.merging(extra) { $1 }
-        for key in all.keys.sorted() {
-            line += " \(key)=\(all[key]!)"
+        if !metadata.isEmpty || !extra.isEmpty {
+            let all = metadata.isEmpty ? extra : metadata.merging(extra) { $1 }
+            for key in all.keys.sorted() { line += " \(key)=\(all[key]!)" }
         }
         sink.write(line)
     }

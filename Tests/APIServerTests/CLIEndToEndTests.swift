@@ -68,7 +68,7 @@ struct CLIEndToEndTests {
         let log = (try? String(contentsOfFile: server.stderrPath, encoding: .utf8)) ?? ""
         let creates = log.split(separator: "\n").filter { $0.contains("method=POST path=/v1/customers ") }
         #expect(creates.count == 3)
-        #expect(creates.first?.hasSuffix("status=201") == true)
+        #expect(creates.first?.contains(" status=201 ") == true)
         #expect(!log.contains("sk_cli_e2e_key_0123456789") && !log.contains("sk_not_a_key_at_all_00"))
     }
 
