@@ -146,7 +146,7 @@ struct ConfigSection {
             return text
         }
         section.host = try string("host")
-        section.logFile = try string("log_file")
+        section.logFile = try string("log_file").flatMap { $0.isEmpty ? nil : $0 }
         if let port = server["port"] {
             guard let number = port as? Int else { throw SettingsError("\(path): server.port must be an integer") }
             section.port = number

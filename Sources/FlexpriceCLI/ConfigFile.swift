@@ -16,8 +16,9 @@ struct ConfigFile: Decodable, Equatable {
     var timeoutSeconds: Double?
     var logFile: String?
 
+    /// `server` is flexprice-console-api's section of the same file; the console ignores it.
     static let knownKeys: Set<String> = ["backend", "db", "url", "environment_id", "api_key_file", "theme",
-                                         "timeout_seconds", "log_file"]
+                                         "timeout_seconds", "log_file", "server"]
 
     enum CodingKeys: String, CodingKey {
         case backend, db, url, environmentID = "environment_id", apiKeyFile = "api_key_file", theme

@@ -72,6 +72,22 @@ struct CLIEndToEndTests {
         #expect(!log.contains("sk_cli_e2e_key_0123456789") && !log.contains("sk_not_a_key_at_all_00"))
     }
 
+    /// The example config, server section included, is one file both programs read.
+    @Test func theConsoleAcceptsTheExampleConfig() throws {
+        let folder = TestFolder()
+        // The example names a key file under ~/.config; the console insists on reading it.
+        let keyFolder = folder.file(".config/flexprice-console")
+        try FileManager.default.createDirectory(atPath: keyFolder, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: keyFolder + "/api-key", contents: Data("sk_unused_here".utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let example = OpenAPIDocumentTests.root.appendingPathComponent("config.example.json").path
+        let result = try BuiltBinaries.run(try BuiltBinaries.path("flexprice-console"),
+                                           ["--config", example, "customers", "list", "--db", folder.file("c.sqlite"), "--json"],
+                                           environment: ["HOME": folder.path, "FLEXPRICE_LOG_FILE": folder.file("console.log")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"pagination\""))
+    }
+
     @Test func refusesToListenBeyondLoopbackWithoutKeys() throws {
         let folder = TestFolder()
         let binary = try BuiltBinaries.path("flexprice-console-api")

@@ -74,3 +74,19 @@ struct SettingsTests {
         }
     }
 }
+
+@Suite("Example configuration")
+struct ExampleConfigurationTests {
+    /// The documented example is a valid server configuration (CLIEndToEndTests checks that the
+    /// console accepts it too).
+    @Test func theExampleConfigLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let settings = try ServerSettings.resolve(.init(config: root.appendingPathComponent("config.example.json").path),
+                                                  environment: ["HOME": "/home/op"])
+        #expect(settings.host == "127.0.0.1")
+        #expect(settings.port == 8080)
+        #expect(settings.databasePath == "/home/op/.local/share/flexprice-console/customers.sqlite")
+        #expect(settings.keyring.isEmpty)
+    }
+}
