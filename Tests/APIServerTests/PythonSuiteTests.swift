@@ -10,10 +10,10 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test(.timeLimit(.minutes(10))) func sdkAndSchemathesisAgainstTheServer() throws {
+    @Test(.timeLimit(.minutes(10))) func sdkAndSchemathesisAgainstTheServer() async throws {
         let binary = try BuiltBinaries.path("flexprice-console-api")
-        let python = try Self.pythonWithPackages()
-        let result = try BuiltBinaries.run(python.program, python.arguments + ["-m", "pytest", "-q", "-p", "no:cacheprovider", "Tests/APIEndToEnd"],
+        let python = try await BuiltBinaries.offPool { try Self.pythonWithPackages() }
+        let result = try await BuiltBinaries.output(python.program, python.arguments + ["-m", "pytest", "-q", "-p", "no:cacheprovider", "Tests/APIEndToEnd"],
                                            environment: ["FLEXPRICE_CONSOLE_API_BIN": binary], directory: Self.root)
         #expect(result.status == 0, "API end-to-end suite failed:\n\(result.stdout)\n\(result.stderr)")
         // pytest's summary line, e.g. "9 passed, 10 subtests passed in 8.1s", for the record.

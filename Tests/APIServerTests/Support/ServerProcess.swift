@@ -43,6 +43,11 @@ final class ServerProcess: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
+    /// Starts the server without holding a cooperative thread while it comes up.
+    static func start(database: String, keys: String?, folder: TestFolder) async throws -> ServerProcess {
+        try await BuiltBinaries.offPool { try ServerProcess(database: database, keys: keys, folder: folder) }
+    }
+
     /// SIGTERM, then the exit status (a graceful stop exits 0).
     @discardableResult
     func stop() -> Int32 {
@@ -56,6 +61,16 @@ final class ServerProcess: @unchecked Sendable {
 
 /// Executables SwiftPM built beside the test bundle, and running them.
 enum BuiltBinaries {
+    /// Runs blocking work (waiting for a subprocess) on a thread of its own and awaits it. Tests
+    /// run on Swift's cooperative pool, one thread per core: a test that blocked one of those
+    /// for seconds would starve every other test running beside it. `work` must not record
+    /// test issues (it runs outside the test's task); check its result in the test instead.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
     struct SetupError: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
@@ -69,6 +84,13 @@ enum BuiltBinaries {
             directory.deleteLastPathComponent()
         }
         throw SetupError("\(name) was not found next to \(Bundle.main.bundlePath)")
+    }
+
+    /// `run`, awaited without holding a cooperative thread.
+    static func output(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                       input: String? = nil, directory: URL? = nil) async throws
+        -> (status: Int32, stdout: String, stderr: String) {
+        try await offPool { try run(executable, arguments, environment: environment, input: input, directory: directory) }
     }
 
     /// Runs a program to its end; stdin from `input`, stdout and stderr kept apart.
