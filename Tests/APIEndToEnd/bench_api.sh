@@ -39,6 +39,8 @@ fi
 echo "== copying $SEEDED to $WORK"
 rm -f "$WORK" "$WORK-wal" "$WORK-shm"
 cp "$SEEDED" "$WORK"
+# Write the copy out now: 760 MB of dirty pages flushed during a run would stall its writes.
+sync "$WORK"
 # 1,000 ids spread over the whole table, in random order.
 python3 - "$WORK" "$OUT/ids.txt" <<'EOF'
 import random, sqlite3, sys
