@@ -14,6 +14,7 @@ struct SearchTranslation {
     }
 
     static let defaultLimit = 50
+    static let maxOffset = Int(Int32.max)
     /// Values one `in` / `not_in` list or id list may hold.
     static let maxListValues = 1000
 
@@ -34,7 +35,9 @@ struct SearchTranslation {
         criteria.limit = limit == 0 ? Self.defaultLimit : limit
         let offset = request.offset ?? 0
         if offset < 0 { problems["offset"] = "must be 0 or more" }
-        criteria.offset = offset
+        // The answer's pagination.offset is offset + limit: keep that far from overflowing.
+        if offset > Self.maxOffset { problems["offset"] = "must be at most \(Self.maxOffset)" }
+        criteria.offset = min(max(offset, 0), Self.maxOffset)
         switch request.order ?? "" {
         case "", "desc": criteria.newestFirst = true
         case "asc": criteria.newestFirst = false

@@ -43,6 +43,14 @@ def test_create_get_and_get_by_external_id(fp):
     assert by_external.id == created.id and by_external.email == "billing@acme.com"
 
 
+def test_get_by_external_id_with_a_slash(fp):
+    # The SDK sends /customers/external/user%2012/345 for "user 12/345"; the live server cannot
+    # route that, this one takes the rest of the path as the id.
+    external = f"user {uuid.uuid4().hex[:6]}/345"
+    created = fp.customers.create_customer(external_id=external, name="Slash")
+    assert fp.customers.get_customer_by_external_id(external_id=external).id == created.id
+
+
 def test_query_with_filters_and_sort(fp):
     tag = uuid.uuid4().hex[:8]
     names = ["Zeta Labs", "acme retail", "Acme Corp", "Beta GmbH"]

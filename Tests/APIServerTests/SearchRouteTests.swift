@@ -37,12 +37,16 @@ struct SearchRouteTests {
             let last = try await api.send(.get, "/v1/customers?limit=2&offset=4")
             #expect(last.externalIDs == ["c1"])
             #expect(try await api.send(.get, "/v1/customers?order=asc&limit=1").externalIDs == ["c1"])
-            for bad in ["limit=-1", "limit=1001", "limit=ten", "offset=-3", "order=up"] {
+            for bad in ["limit=-1", "limit=1001", "limit=ten", "offset=-3", "order=up", "offset=9223372036854775807",
+                        "offset=99999999999999999999"] {
                 let reply = try await api.send(.get, "/v1/customers?\(bad)")
                 #expect(reply.status == 400, "\(bad)")
                 #expect(reply.error?.message == "Invalid filter parameters", "\(bad)")
             }
             #expect(try await search(api, #"{"limit":1001}"#).details == ["limit": "must be between 1 and 1000"])
+            let far = try await search(api, #"{"offset":2147483647,"limit":1000}"#)
+            #expect(far.list?.pagination == .init(total: 5, limit: 1000, offset: 2_147_484_647))
+            #expect(try await search(api, #"{"offset":9223372036854775807}"#).status == 400)
         }
     }
 
