@@ -163,7 +163,10 @@ struct CriteriaPlan {
             }
             if Self.constant(key.column, scope) != nil { continue }
             let expression = Self.expression(key.column)
-            terms.append("\(Self.folded[key.column] ?? "customer_fold(\(expression))") \(direction)")
+            if key.column.kind == .text {
+                // Case-insensitive first, then the exact text, so that equal-looking values stay together.
+                terms.append("\(Self.folded[key.column] ?? "customer_fold(\(expression))") \(direction)")
+            }
             terms.append("\(expression) \(direction)")
         }
         order = terms.isEmpty ? nil : terms.joined(separator: ", ")

@@ -118,6 +118,10 @@ struct CriteriaTests {
         #expect(byCity == ["acct_6", "acct_5", "acct_4", "acct_1"])
         let created = try await ids(store, C(sort: [C.SortKey(.createdAt), C.SortKey(.name)], limit: 2))
         #expect(created == ["acct_1", "acct_2"])
+        let acme = try await store.customer(externalID: "acct_1")
+        _ = try await store.update(.id(acme.id), UpdateCustomerRequest(name: "Acme Corp."))
+        let updated = try await ids(store, C(sort: [C.SortKey(.updatedAt, ascending: false)], limit: 2))
+        #expect(updated == ["acct_1", "acct_6"])
     }
 
     @Test func tenantAndEnvironmentAreTheScopes() async throws {
