@@ -18,8 +18,10 @@ struct ConfigFile: Decodable, Equatable {
     var auditLog: String?
     var allowInsecureHTTP: Bool?
 
+    /// `server` is flexprice-console-api's section of the same file; the console ignores it.
     static let knownKeys: Set<String> = ["backend", "db", "url", "environment_id", "api_key_file", "theme",
-                                         "timeout_seconds", "log_file", "audit_log", "allow_insecure_http"]
+                                         "timeout_seconds", "log_file", "audit_log", "allow_insecure_http",
+                                         "server"]
 
     enum CodingKeys: String, CodingKey {
         case backend, db, url, environmentID = "environment_id", apiKeyFile = "api_key_file", theme

@@ -106,6 +106,8 @@ public final class LocalCustomerStore: CustomerBackend {
                 PRAGMA cache_size = -2048;
                 PRAGMA journal_size_limit = 67108864;
                 """)
+            // Case-insensitive `contains` and sorting on columns without a folded copy (criteria).
+            db.add(function: CustomerFold.function)
         }
         return config
     }

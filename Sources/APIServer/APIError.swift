@@ -1,0 +1,90 @@
+import CustomerKit
+import Foundation
+import Hummingbird
+
+/// A failure with its HTTP answer. Handlers throw `CustomerError` (the backends' and the
+/// validation table's errors) or this; `ErrorMiddleware` turns either into a response.
+struct APIError: Error, Sendable {
+    enum Body: Sendable {
+        /// The FlexPrice error JSON.
+        case json(ErrorResponse)
+        /// gin's plain-text answer for an unknown route (`404 page not found`), which clients
+        /// such as the console read as "wrong base URL".
+        case plain(String)
+    }
+
+    let status: Int
+    let body: Body
+
+    init(status: Int, code: String, message: String, details: [String: String] = [:]) {
+        self.status = status
+        body = .json(ErrorResponse(code: code, message: message, httpStatusCode: status, details: details))
+    }
+
+    init(_ error: CustomerError) {
+        // Errors without an HTTP status of their own (a cancelled database call) are the server's.
+        let status = (400...599).contains(error.httpStatus) ? error.httpStatus : 500
+        var response = error.response
+        response.httpStatusCode = status
+        // Storage internals (SQLite's own words) are for the log, not for clients.
+        if status >= 500 { response.details = nil }
+        self.status = status
+        body = .json(response)
+    }
+
+    private init(status: Int, plain: String) {
+        self.status = status
+        body = .plain(plain)
+    }
+
+    static let routeNotFound = APIError(status: 404, plain: "404 page not found")
+
+    static func invalidRequest(_ details: [String: String] = [:]) -> APIError {
+        APIError(status: 400, code: "validation_error", message: "Invalid request format", details: details)
+    }
+
+    static func invalidFilter(_ details: [String: String]) -> APIError {
+        APIError(status: 400, code: "validation_error", message: "Invalid filter parameters", details: details)
+    }
+
+    static let tooLarge = APIError(status: 413, code: "request_too_large",
+                                   message: "The request body is larger than \(APIServer.maxBodyBytes) bytes")
+
+    static let internalError = APIError(status: 500, code: "internal_error", message: "An unexpected error occurred")
+
+    var response: Response {
+        switch body {
+        case .json(let error):
+            return JSONResponse.make(status: status, data: CustomerJSON.encode(error))
+        case .plain(let text):
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain"
+            return Response(status: .init(code: status), headers: headers,
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+}
+
+/// JSON answers: the project's encoder (sorted keys, slashes unescaped), gin's content type.
+enum JSONResponse {
+    static let contentType = "application/json; charset=utf-8"
+
+    static func make(status: Int, data: Data) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: .init(code: status), headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func make<T: Encodable>(status: Int = 200, _ value: T) -> Response {
+        make(status: status, data: CustomerJSON.encode(value))
+    }
+
+    static func customer(status: Int = 200, _ customer: Customer) -> Response {
+        make(status: status, data: CustomerJSONWriter.data(customer))
+    }
+
+    static func list(_ list: ListCustomersResponse) -> Response {
+        make(status: 200, data: CustomerJSONWriter.data(list))
+    }
+}

@@ -1,0 +1,52 @@
+import CustomerKit
+import Foundation
+import Hummingbird
+import LocalStore
+import Logging
+
+/// The FlexPrice-compatible customers API over the local store: its routes, middleware and
+/// application. `flexprice-console-api` is a thin command line around `makeApplication`.
+///
+/// Routes: `GET|POST /health` (no key), and under `/v1` (a key is needed): the customer routes
+/// (`CustomerRoutes`) and `GET /v1/openapi.json`, the OpenAPI document of exactly these routes.
+public enum APIServer {
+    /// Request bodies larger than this get 413.
+    public static let maxBodyBytes = 1 << 20
+
+    /// The router with every route and middleware: what tests drive directly.
+    public static func makeRouter(stores: EnvironmentStores, access: APIAccess, logger: Logger)
+        -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        // Order matters: the access log sees the final status of everything, including errors.
+        router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: ErrorMiddleware(logger: logger))
+        router.get("health") { _, _ in health }
+        router.post("health") { _, _ in health }
+        let v1 = router.group("v1").add(middleware: AuthMiddleware(access: access, stores: stores))
+        v1.get("openapi.json") { _, _ in JSONResponse.make(status: 200, data: OpenAPIDocument.data) }
+        CustomerRoutes().register(on: v1)
+        return router
+    }
+
+    /// The application for the settings: opens one store per environment on the settings' file.
+    /// `onRunning` is told the address actually bound (useful with port 0).
+    public static func makeApplication(_ settings: ServerSettings, logger: Logger,
+                                       onRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in })
+        throws -> some ApplicationProtocol {
+        try settings.check()
+        let access = APIAccess.from(settings.keyring)
+        let stores = try EnvironmentStores(path: settings.databasePath, environments: access.environments)
+        let router = makeRouter(stores: stores, access: access, logger: logger)
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port),
+                                                    serverName: "flexprice-console-api"),
+            onServerRunning: { channel in
+                let address = channel.localAddress
+                await onRunning(address?.ipAddress ?? settings.host, address?.port ?? settings.port)
+            },
+            logger: logger)
+    }
+
+    private static var health: Response { JSONResponse.make(status: 200, data: Data(#"{"status":"ok"}"#.utf8)) }
+}

@@ -1,1 +1,0 @@
-print("flexprice-console-api: under construction")
