@@ -55,6 +55,11 @@ class CrashRestore(unittest.TestCase):
         try:
             before = read_until(fd, b"No customers yet", 10)
             self.assertIn(b"No customers yet", before)
+            os.write(fd, b"n")
+            read_until(fd, b"New customer", 5)
+            os.write(fd, b"typed-before-the-crash")
+            read_until(fd, b"crash", 5)
+            time.sleep(0.2)
             modes_in_console = termios.tcgetattr(fd)
             os.kill(pid, sig)
             after = read_until(fd, None, 2)
@@ -72,6 +77,36 @@ class CrashRestore(unittest.TestCase):
         lflag_console, lflag_after = modes_in_console[3], modes_after[3]
         self.assertFalse(lflag_console & termios.ICANON)
         self.assertTrue(lflag_after & termios.ICANON and lflag_after & termios.ECHO)
+        self.assert_draft_kept(ws, "typed-before-the-crash")
+
+    def assert_draft_kept(self, ws, text):
+        drafts = os.path.join(ws.env["XDG_STATE_HOME"], "flexprice-console", "drafts")
+        kept = [name for name in os.listdir(drafts) if name.endswith(".json")]
+        self.assertEqual(len(kept), 1, "the typing was not kept as a draft")
+        with open(os.path.join(drafts, kept[0])) as handle:
+            self.assertIn(text, handle.read())
+
+    def test_kill_minus_nine_keeps_the_typing(self):
+        # Nothing can restore a terminal after SIGKILL, but the draft is on disk already.
+        ws = Workspace()
+        self.addCleanup(ws.close)
+        pid, fd = pty.fork()
+        if pid == 0:
+            env = dict(ws.env, TERM="xterm-256color", LANG="C.UTF-8", ESCDELAY="25")
+            os.execve(console_binary(), [console_binary()], env)
+        try:
+            read_until(fd, b"No customers yet", 10)
+            os.write(fd, b"n")
+            read_until(fd, b"New customer", 5)
+            os.write(fd, b"typed-before-kill")
+            read_until(fd, b"kill", 5)
+            time.sleep(0.2)
+            os.kill(pid, signal.SIGKILL)
+            status = wait_briefly(pid, 5)
+        finally:
+            os.close(fd)
+        self.assertTrue(os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL)
+        self.assert_draft_kept(ws, "typed-before-kill")
 
     def stop_with(self, sig):
         ws = Workspace()
@@ -102,11 +137,7 @@ class CrashRestore(unittest.TestCase):
         self.assertLess(took, 2.0, "the console took too long to end")
         self.assertIn(b"\x1b[?1049l", after)
         self.assertTrue(modes_after[3] & termios.ICANON and modes_after[3] & termios.ECHO)
-        drafts = os.path.join(ws.env["XDG_STATE_HOME"], "flexprice-console", "drafts")
-        kept = [name for name in os.listdir(drafts) if name.endswith(".json")]
-        self.assertEqual(len(kept), 1, "the typing was not kept as a draft")
-        with open(os.path.join(drafts, kept[0])) as handle:
-            self.assertIn("typed-before-the-signal", handle.read())
+        self.assert_draft_kept(ws, "typed-before-the-signal")
 
     def test_sigterm_keeps_the_typing_and_gives_the_terminal_back(self):
         self.stop_with(signal.SIGTERM)
