@@ -61,6 +61,9 @@ struct ConsoleFuzzer {
     private let drafts = MemoryDraftStore()
     private var keeper: DraftKeeper
 
+    /// `FUZZ_PROGRESS=1` reports every 10,000 keys on stderr (output of long runs is buffered).
+    static let progress = ProcessInfo.processInfo.environment["FUZZ_PROGRESS"] != nil
+
     init(plan: FuzzPlan, seed: UInt64) {
         self.plan = plan
         self.seed = seed
@@ -185,6 +188,9 @@ struct ConsoleFuzzer {
         if keysSent % 4 == 0 { noteState() }
         checkAfterKey()
         if keysSent % 16 == 0 { keeper.sync(&app) } else { app.clearForgottenDrafts() }
+        if Self.progress, keysSent % 10_000 == 0 {
+            FileHandle.standardError.write(Data("fuzz \(plan.name) seed \(seed): \(keysSent) keys at \(ContinuousClock.now)\n".utf8))
+        }
         if keysSent % plan.renderEvery == 0 {
             checkForms()
             checkRender("checkpoint")
