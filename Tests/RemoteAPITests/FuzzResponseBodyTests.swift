@@ -185,7 +185,7 @@ import Testing
         }
         // Many mutations leave a readable customer (an unknown key, a wrong type in an extra
         // field...): those are what the round trip is checked on.
-        #expect(decodedCustomers > 200)
+        #expect(decodedCustomers > 100)
     }
 
     // MARK: - The search's page merging
