@@ -32,6 +32,8 @@ struct FuzzPlan: Sendable {
     var restorable = false
     /// Chance per key that someone else saves a customer (edit conflicts).
     var elsewhereRate = 0.002
+    /// Lists come from a server that lies about totals and page sizes (see `HostileBackend`).
+    var hostilePages = false
 }
 
 /// Drives a `ConsoleApp` with seeded random keys, runs its effects against `FakeBackend`
@@ -93,7 +95,7 @@ struct ConsoleFuzzer {
 
     private mutating func startEpisode() async {
         backend = FakeBackend()
-        runner = EffectRunner(backend: backend)
+        runner = EffectRunner(backend: plan.hostilePages ? HostileBackend(backend, seed: rng.next()) : backend)
         let count = plan.customers == 0 ? 0 : rng.between(plan.customers / 2, plan.customers)
         var made: [Customer] = []
         for index in 0..<count {

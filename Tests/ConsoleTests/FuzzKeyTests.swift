@@ -72,7 +72,14 @@ import TerminalUI
         hotKeys: ["n", "e", "?", "/"].map { Key.character($0) } + nav + [.function(1), .control("s")],
         hotRate: 0.4, textRate: 0.35)
 
-    static var totalKeys: Int { plans.values.reduce(0) { $0 + $1.keys } + dialogs.keys + sizes.keys }
+    /// The list and detail screens against a server that lies about totals and page sizes.
+    static let hostile = FuzzPlan(
+        name: "hostile pages", target: .list, keys: keys(60_000), episodeKeys: 2_000, customers: 150,
+        hotKeys: [.end, .home, .pageDown, .pageUp, .down, .up, .enter, .escape, .character("r"), .character("a"),
+                  .character("/"), .character("e")],
+        hotRate: 0.5, textRate: 0.2, hostilePages: true)
+
+    static var totalKeys: Int { plans.values.reduce(0) { $0 + $1.keys } + dialogs.keys + sizes.keys + hostile.keys }
 
     /// Runs a plan's keys split over its seeds.
     static func fuzz(_ plan: FuzzPlan, seeds: [UInt64], reaching states: Set<String> = []) async {
@@ -136,6 +143,9 @@ import TerminalUI
     }
     @Test func dialogsAndHelp() async {
         await Self.fuzz(Self.dialogs, seeds: [0x91, 0x92], reaching: ["confirm delete", "confirm discard", "help"])
+    }
+    @Test func hostilePages() async {
+        await Self.fuzz(Self.hostile, seeds: [0xB1, 0xB2], reaching: ["list", "detail"])
     }
     @Test func tinySizesAndResizes() async {
         await Self.fuzz(Self.sizes, seeds: [0xA1, 0xA2], reaching: ["too small"])
