@@ -140,15 +140,17 @@ enum FuzzInvariants {
     }
 
     static func problem(in form: CustomerFormScreen) -> String? {
-        for field in form.fields {
-            let text = field.text
-            if !formAccepts(field.field, text) {
-                return "form field \(field.field) holds \(describe(text)) (limit \(field.rule.maxLength ?? -1))"
-            }
-            let input = field.input
-            if input.cursor < 0 || input.cursor > input.graphemes.count || input.scroll > input.cursor {
-                return "form field \(field.field): cursor \(input.cursor), scroll \(input.scroll), \(input.graphemes.count) graphemes"
-            }
+        form.fields.lazy.compactMap { problem(in: $0) }.first
+    }
+
+    static func problem(in field: FormTextField) -> String? {
+        let text = field.text
+        if !formAccepts(field.field, text) {
+            return "form field \(field.field) holds \(describe(text)) (limit \(field.rule.maxLength ?? -1))"
+        }
+        let input = field.input
+        if input.cursor < 0 || input.cursor > input.graphemes.count || input.scroll > input.cursor {
+            return "form field \(field.field): cursor \(input.cursor), scroll \(input.scroll), \(input.graphemes.count) graphemes"
         }
         return nil
     }

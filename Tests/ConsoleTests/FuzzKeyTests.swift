@@ -18,15 +18,15 @@ import TerminalUI
     static let nav: [Key] = [.up, .down, .enter, .escape, .tab, .backTab, .pageUp, .pageDown]
 
     static let plans: [FuzzTarget: FuzzPlan] = [
-        .list: FuzzPlan(name: "list", target: .list, keys: keys(140_000), episodeKeys: 3_000, customers: 260,
+        .list: FuzzPlan(name: "list", target: .list, keys: keys(120_000), episodeKeys: 3_000, customers: 260,
                         hotKeys: ["/", "n", "d", "a", "r", "q", "?", "y", "n", "e"].map { Key.character($0) }
                             + [.pageDown, .pageUp, .home, .end, .up, .down, .enter, .escape, .function(1)],
                         hotRate: 0.35, pasteRate: 0.01, textRate: 0.3),
-        .detail: FuzzPlan(name: "detail", target: .detail, keys: keys(150_000), episodeKeys: 2_000, customers: 40,
+        .detail: FuzzPlan(name: "detail", target: .detail, keys: keys(170_000), episodeKeys: 2_000, customers: 40,
                           steer: 0.6, hotKeys: ["p", "r", "e", "d", "y", "n", "?"].map { Key.character($0) }
                               + [.up, .down, .enter, .escape, .left, .pageDown, .pageUp, .function(1)],
                           hotRate: 0.5, pasteRate: 0.01, textRate: 0.2),
-        .createForm: FuzzPlan(name: "create form", target: .createForm, keys: keys(130_000), episodeKeys: 4_000,
+        .createForm: FuzzPlan(name: "create form", target: .createForm, keys: keys(110_000), episodeKeys: 4_000,
                               customers: 20, hotKeys: [.control("s"), .function(2), .escape, .character("y"),
                                                        .character("n")] + nav,
                               hotRate: 0.2, textRate: 0.55),
@@ -45,7 +45,7 @@ import TerminalUI
                           hotKeys: [.enter, .tab, .down, .up, .backspace, .delete, .escape, .control("s"),
                                     .paste("cust_fuzz1"), .character("1"), .character("-"), .character("c")],
                           hotRate: 0.35, textRate: 0.5),
-        .country: FuzzPlan(name: "country completion", target: .country, keys: keys(40_000), episodeKeys: 3_000,
+        .country: FuzzPlan(name: "country completion", target: .country, keys: keys(30_000), episodeKeys: 3_000,
                            customers: 10, steer: 0.7,
                            hotKeys: "germanyunitedcôtekrsz ".map { Key.character($0) }
                                + [.enter, .tab, .down, .up, .escape, .backspace, .control("u"), .control("s")],
@@ -59,7 +59,7 @@ import TerminalUI
 
     /// Confirm dialogs, the help overlay and quitting, from wherever random keys lead.
     static let dialogs = FuzzPlan(
-        name: "dialogs and help", target: .anywhere, keys: keys(130_000), episodeKeys: 2_000, customers: 30,
+        name: "dialogs and help", target: .anywhere, keys: keys(160_000), episodeKeys: 2_000, customers: 30,
         ctrlCRate: 0.01,
         hotKeys: ["d", "y", "Y", "n", "N", "?", "q", "e", "n"].map { Key.character($0) }
             + [.escape, .enter, .function(1), .control("s"), .down],
@@ -67,14 +67,14 @@ import TerminalUI
 
     /// Sizes from 0×0 up, below and around the minimum, and resizes in the middle of anything.
     static let sizes = FuzzPlan(
-        name: "tiny sizes and resizes", target: .anywhere, keys: keys(50_000), episodeKeys: 2_000, customers: 30,
-        size: Size(cols: 64, rows: 16), renderEvery: 23, resizeRate: 0.06,
+        name: "tiny sizes and resizes", target: .anywhere, keys: keys(35_000), episodeKeys: 2_000, customers: 30,
+        size: Size(cols: 64, rows: 16), renderEvery: 29, resizeRate: 0.06,
         hotKeys: ["n", "e", "?", "/"].map { Key.character($0) } + nav + [.function(1), .control("s")],
         hotRate: 0.4, textRate: 0.35)
 
     /// The list and detail screens against a server that lies about totals and page sizes.
     static let hostile = FuzzPlan(
-        name: "hostile pages", target: .list, keys: keys(60_000), episodeKeys: 2_000, customers: 150,
+        name: "hostile pages", target: .list, keys: keys(70_000), episodeKeys: 2_000, customers: 150,
         hotKeys: [.end, .home, .pageDown, .pageUp, .down, .up, .enter, .escape, .character("r"), .character("a"),
                   .character("/"), .character("e")],
         hotRate: 0.5, textRate: 0.2, hostilePages: true)

@@ -178,6 +178,12 @@ final class CheckedCanvas: Canvas {
                     used += 1
                     continue
                 }
+                if let byte = cell.character.asciiValue, byte >= 0x20, byte < 0x7F {
+                    // Printable ASCII (most cells): one cell, nothing to escape.
+                    column += 1
+                    used += 1
+                    continue
+                }
                 let width = TextWidth.cells(cell.character)
                 if width == 2 {
                     let next = column + 1 < cols ? grid.cell(row: row, col: column + 1) : nil

@@ -174,7 +174,7 @@ import Testing
         let trees = Self.all.compactMap(FuzzJSON.parse)
         #expect(trees.count == Self.all.count - 2)  // the plain-text 404 and the HTML page are not JSON
         var decodedCustomers = 0
-        for trial in 0..<4_000 {
+        for trial in 0..<2_500 {
             var tree = rng.pick(trees)
             for _ in 0..<rng.between(1, 3) { tree = BodyMutator.structural(tree, &rng) }
             let body = Data(tree.text.utf8)
@@ -185,7 +185,7 @@ import Testing
         }
         // Many mutations leave a readable customer (an unknown key, a wrong type in an extra
         // field...): those are what the round trip is checked on.
-        #expect(decodedCustomers > 100)
+        #expect(decodedCustomers > 60)
     }
 
     // MARK: - The search's page merging
