@@ -96,7 +96,7 @@ struct ListColumns {
 
     private func cells(_ values: [String], into canvas: Canvas, row: Int, col: Int, role: Role) {
         let widths = [name, externalID, email, country, created]
-        canvas.fill(row: row, col: col, width: widths.reduce(0, +) + widths.count + 1, role: role)
+        canvas.fill(row: row, col: col, width: widths.reduce(0, +) + widths.count, role: role)
         var x = col + 1
         for (value, width) in zip(values, widths) {
             canvas.draw(value, row: row, col: x, role: role, width: width)

@@ -15,6 +15,9 @@ public struct PageCache: Sendable {
     /// Every match of the query, once the first answer arrived.
     public private(set) var total: Int?
 
+    /// The most rows a list believes in: far beyond any store, far below overflow.
+    static let maxTotal = Int.max / 4
+
     public init(pageSize: Int = 100, keepPages: Int = 8) {
         self.pageSize = pageSize
         self.keepPages = keepPages
@@ -49,7 +52,9 @@ public struct PageCache: Sendable {
         let number = page.offset / pageSize
         pending.remove(number)
         pages[number] = page.items
-        total = page.total
+        // A remote server's pagination.total is passed on as sent; one that is negative or
+        // near Int.max would overflow the list's row arithmetic.
+        total = min(max(0, page.total), Self.maxTotal)
         // The first fresh answer decides how many rows there are; older rows go.
         stale = [:]
         staleTotal = nil

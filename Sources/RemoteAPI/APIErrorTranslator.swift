@@ -21,13 +21,15 @@ enum APIErrorTranslator {
         let status = response.status
         let standard = try? CustomerJSON.decoder().decode(ErrorResponse.self, from: response.body)
         let loose = looseMessage(response.body)
+        // A FlexPrice error without words (message missing or blank) says nothing: use the rest.
+        let standardMessage = standard.map(\.message).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         switch status {
         case 401:
-            let said = standard?.message ?? loose ?? "Unauthorized"
+            let said = standardMessage ?? loose ?? "Unauthorized"
             return .unauthorized(message: "\(said): the server did not accept the API key; "
                                  + "check FLEXPRICE_API_KEY (sent as the x-api-key header)")
         case 403:
-            return .forbidden(message: forbiddenMessage(standard?.message ?? loose, context.request))
+            return .forbidden(message: forbiddenMessage(standardMessage ?? loose, context.request))
         case 300..<400:
             return redirect(response, context)
         default:
@@ -51,7 +53,8 @@ enum APIErrorTranslator {
     /// The FlexPrice error shape, by code.
     static func fromStandard(_ error: ErrorResponse, status: Int) -> CustomerError {
         let details = error.details ?? [:]
-        let message = error.message.isEmpty ? "The server reported \(error.code)" : error.message
+        let blank = error.message.allSatisfy(\.isWhitespace)
+        let message = blank ? "The server reported \(error.code.isEmpty ? "an error" : error.code)" : error.message
         switch error.code {
         case "validation_error":
             return ServerValidationTranslator.error(message: error.message, details: details)

@@ -64,7 +64,12 @@ struct CustomerSearch: Sendable {
         let duplicates = fetched - merged.count
         let total = parts.allSatisfy(\.complete)
             ? merged.count
-            : max(merged.count, parts.reduce(0) { $0 + $1.total } - duplicates)
+            : max(merged.count, parts.reduce(0) { sum, part in
+                // Totals come from the server: a negative one counts as none, and a huge sum
+                // stops at Int.max instead of trapping.
+                let (added, overflow) = sum.addingReportingOverflow(max(0, part.total))
+                return overflow ? Int.max : added
+            } - duplicates)
         let items = Array(merged.dropFirst(query.offset).prefix(query.limit))
         return CustomerPage(items: items, total: total, limit: query.limit, offset: query.offset)
     }

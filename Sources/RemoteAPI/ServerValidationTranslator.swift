@@ -23,10 +23,12 @@ enum ServerValidationTranslator {
             fields[field.jsonName] = text(for: field, singleMessage: message)
         }
         // One failing field under the generic headline: its own words make the better headline.
-        if message == genericMessage || message.isEmpty, fields.count == 1, let only = fields.values.first {
+        let blank = message.allSatisfy(\.isWhitespace)
+        if message == genericMessage || blank, fields.count == 1, let only = fields.values.first,
+           !only.allSatisfy(\.isWhitespace) {
             return .validation(message: only, fields: fields)
         }
-        return .validation(message: message.isEmpty ? genericMessage : message, fields: fields)
+        return .validation(message: blank ? genericMessage : message, fields: fields)
     }
 
     /// The validator tag a sentence names ("required" in "... failed on the 'required' tag").
