@@ -7,7 +7,9 @@ import TerminalUI
 /// validation table never holds more than the rule allows, whatever is typed or pasted, and a
 /// paste that does not fit keeps the longest prefix that does, in whole graphemes.
 /// (They live here because the CustomerKit tests cannot see TerminalUI.)
-@Suite struct FuzzFieldLimitTests {
+/// Serialized: these are CPU-bound, and one at a time leaves the other core to the rest of
+/// the suite (whose subprocess and HTTP tests must not be starved).
+@Suite(.serialized) struct FuzzFieldLimitTests {
     /// Every limited text rule, as a bare field, and the nine form fields as the form builds them.
     static var fields: [(name: String, make: () -> TextFieldState, fits: (String) -> Bool)] {
         var out: [(String, () -> TextFieldState, (String) -> Bool)] = []

@@ -9,7 +9,9 @@ import TerminalUI
 /// Replay or explore: `FUZZ_SEED=<seed>` runs every family with that one seed, `FUZZ_SCALE=10`
 /// sends ten times the keys. `SWIFT_DETERMINISTIC_HASHING=1` keeps dictionary order the same
 /// from run to run, so a replay takes the very same path.
-@Suite struct FuzzKeyTests {
+/// Serialized: these are CPU-bound, and one at a time leaves the other core to the rest of
+/// the suite (whose subprocess and HTTP tests must not be starved).
+@Suite(.serialized) struct FuzzKeyTests {
     static let scale: Double = ProcessInfo.processInfo.environment["FUZZ_SCALE"].flatMap(Double.init) ?? 1
     static let seedOverride: UInt64? = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) }
 

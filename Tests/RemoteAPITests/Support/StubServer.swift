@@ -53,9 +53,11 @@ final class StubServer: Sendable {
     var requests: [RecordedRequest] { get async { await log.requests } }
 
     /// A client for this stub with the test key and environment. Retries keep their limits
-    /// but skip the waits (`RetryPolicy.instant`), so tests of 5xx answers stay fast.
+    /// but skip the waits (`RetryPolicy.instant`), so tests of 5xx answers stay fast. The
+    /// timeout is patient: on a busy machine the stub may answer late, and a test that is not
+    /// about timeouts must not turn that into retries (those that are set their own).
     func client(apiKey: String? = TestKeys.apiKey, environmentID: String? = TestKeys.environmentID,
-                timeout: TimeInterval = 5, baseURL: String? = nil, policy: RetryPolicy = .instant) -> RemoteCustomerClient {
+                timeout: TimeInterval = 60, baseURL: String? = nil, policy: RetryPolicy = .instant) -> RemoteCustomerClient {
         RemoteCustomerClient(configuration: RemoteConfiguration(
             baseURL: baseURL ?? self.baseURL, apiKey: apiKey, environmentID: environmentID, timeout: timeout),
                              retryPolicy: policy)
