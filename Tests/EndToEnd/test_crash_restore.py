@@ -44,22 +44,33 @@ def wait_briefly(pid, seconds):
     raise AssertionError(f"the console did not end within {seconds} s of the fatal signal")
 
 
+def spawn_console(ws):
+    """The console on a fresh pseudo-terminal; returns (pid, master fd)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = dict(ws.env, TERM="xterm-256color", LANG="C.UTF-8", ESCDELAY="25")
+        os.execve(console_binary(), [console_binary()], env)
+    return pid, fd
+
+
+def type_into_a_new_form(fd, text):
+    """Opens the create form and types `text` into its first field, waiting until it shows."""
+    os.write(fd, b"n")
+    read_until(fd, b"New customer", 5)
+    os.write(fd, text)
+    read_until(fd, text[-5:], 5)
+    time.sleep(0.2)
+
+
 class CrashRestore(unittest.TestCase):
     def run_and_crash(self, sig):
         ws = Workspace()
         self.addCleanup(ws.close)
-        pid, fd = pty.fork()
-        if pid == 0:
-            env = dict(ws.env, TERM="xterm-256color", LANG="C.UTF-8", ESCDELAY="25")
-            os.execve(console_binary(), [console_binary()], env)
+        pid, fd = spawn_console(ws)
         try:
             before = read_until(fd, b"No customers yet", 10)
             self.assertIn(b"No customers yet", before)
-            os.write(fd, b"n")
-            read_until(fd, b"New customer", 5)
-            os.write(fd, b"typed-before-the-crash")
-            read_until(fd, b"crash", 5)
-            time.sleep(0.2)
+            type_into_a_new_form(fd, b"typed-before-the-crash")
             modes_in_console = termios.tcgetattr(fd)
             os.kill(pid, sig)
             after = read_until(fd, None, 2)
@@ -90,17 +101,10 @@ class CrashRestore(unittest.TestCase):
         # Nothing can restore a terminal after SIGKILL, but the draft is on disk already.
         ws = Workspace()
         self.addCleanup(ws.close)
-        pid, fd = pty.fork()
-        if pid == 0:
-            env = dict(ws.env, TERM="xterm-256color", LANG="C.UTF-8", ESCDELAY="25")
-            os.execve(console_binary(), [console_binary()], env)
+        pid, fd = spawn_console(ws)
         try:
             read_until(fd, b"No customers yet", 10)
-            os.write(fd, b"n")
-            read_until(fd, b"New customer", 5)
-            os.write(fd, b"typed-before-kill")
-            read_until(fd, b"kill", 5)
-            time.sleep(0.2)
+            type_into_a_new_form(fd, b"typed-before-kill")
             os.kill(pid, signal.SIGKILL)
             status = wait_briefly(pid, 5)
         finally:
@@ -111,17 +115,10 @@ class CrashRestore(unittest.TestCase):
     def stop_with(self, sig):
         ws = Workspace()
         self.addCleanup(ws.close)
-        pid, fd = pty.fork()
-        if pid == 0:
-            env = dict(ws.env, TERM="xterm-256color", LANG="C.UTF-8", ESCDELAY="25")
-            os.execve(console_binary(), [console_binary()], env)
+        pid, fd = spawn_console(ws)
         try:
             self.assertIn(b"No customers yet", read_until(fd, b"No customers yet", 10))
-            os.write(fd, b"n")
-            read_until(fd, b"New customer", 5)
-            os.write(fd, b"typed-before-the-signal")
-            read_until(fd, b"signal", 5)
-            time.sleep(0.2)
+            type_into_a_new_form(fd, b"typed-before-the-signal")
             sent = time.monotonic()
             os.kill(pid, sig)
             after = read_until(fd, None, 1.5)
