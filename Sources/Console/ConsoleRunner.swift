@@ -81,8 +81,10 @@ public final class ConsoleRunner: @unchecked Sendable {
                 changed = true
             }
             if changed {
-                drafts?.sync(&app)
+                // The operator sees the key's effect first; the draft is written right after,
+                // still before the next key is read, so it costs no latency and loses nothing.
                 if !app.shouldQuit { present(canvas) }
+                drafts?.sync(&app)
             }
         }
     }

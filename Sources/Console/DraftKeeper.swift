@@ -2,20 +2,34 @@ import CustomerKit
 import Foundation
 
 /// Keeps every open form's unsaved typing on disk as the operator types: after each event the
-/// runner calls `sync`, which writes the drafts that changed (a small file, well under a
-/// millisecond) and deletes those of forms that were saved or deliberately discarded.
-public final class DraftKeeper {
+/// runner calls `sync`, which writes the drafts that changed and deletes those of forms that
+/// were saved or deliberately discarded.
+///
+/// The file work runs on a serial queue of its own, in order: replacing a file by rename makes
+/// ext4 flush it, which now and then takes tens of milliseconds, and a keystroke must never wait
+/// for that. `flush()` waits for the queue; the runner calls it (through `finish`) before the
+/// console ends, so a quit, SIGTERM or hang-up leaves every draft complete on disk.
+public final class DraftKeeper: @unchecked Sendable {
+    // @unchecked: `written` is touched only by the caller's thread (the input loop); the store
+    // is Sendable and used only from `queue`.
     let store: any DraftStore
     let backend: String
     let pid: Int32
     private var written: [String: DraftSnapshot] = [:]
-    private let onError: (String) -> Void
+    private let onError: @Sendable (String) -> Void
+    private let queue = DispatchQueue(label: "flexprice-console.drafts")
 
-    public init(store: any DraftStore, backend: String, pid: Int32 = getpid(), onError: @escaping (String) -> Void = { _ in }) {
+    public init(store: any DraftStore, backend: String, pid: Int32 = getpid(),
+                onError: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.backend = backend
         self.pid = pid
         self.onError = onError
+    }
+
+    /// Waits until every queued write and removal is done.
+    public func flush() {
+        queue.sync {}
     }
 
     /// Drafts left by consoles that are no longer running, typed against this backend.
@@ -31,35 +45,39 @@ public final class DraftKeeper {
     public func sync(_ app: inout ConsoleApp) {
         let open = app.openDrafts
         let openIDs = Set(open.map(\.id))
+        let (store, onError) = (store, onError)
         for snapshot in open where written[snapshot.id] != snapshot {
-            do {
-                try store.save(SavedDraft(id: snapshot.id, backend: backend, mode: snapshot.mode, draft: snapshot.draft,
-                                          savedAt: .now(), ownerPID: pid))
-                written[snapshot.id] = snapshot
-            } catch {
-                onError("\(error)")
+            let draft = SavedDraft(id: snapshot.id, backend: backend, mode: snapshot.mode, draft: snapshot.draft,
+                                   savedAt: .now(), ownerPID: pid)
+            written[snapshot.id] = snapshot
+            queue.async {
+                do { try store.save(draft) } catch { onError("\(error)") }
             }
         }
         for id in written.keys where !openIDs.contains(id) {
-            store.remove(id: id)
             written[id] = nil
+            queue.async { store.remove(id: id) }
         }
-        for id in app.forgottenDrafts { store.remove(id: id) }
+        for id in app.forgottenDrafts { queue.async { store.remove(id: id) } }
         app.clearForgottenDrafts()
     }
 
     /// The console is ending. A hang-up or a signal keeps every draft for the next start; an
     /// operator who quit (and said yes to discarding) leaves none behind.
     public func finish(_ app: ConsoleApp) {
-        guard !app.endedBySignal else { return }
-        for id in written.keys { store.remove(id: id) }
-        written = [:]
+        if !app.endedBySignal {
+            let (store, ids) = (store, Array(written.keys))
+            queue.async { for id in ids { store.remove(id: id) } }
+            written = [:]
+        }
+        flush()
     }
 
     private func claim(_ draft: SavedDraft) {
         var mine = draft
         mine.ownerPID = pid
-        try? store.save(mine)
+        let (store, claimed) = (store, mine)
+        queue.async { try? store.save(claimed) }
     }
 
     private static func isRunning(_ owner: Int32, besides me: Int32) -> Bool {

@@ -22,6 +22,7 @@ final class MemoryDraftStore: DraftStore {
             await h.run(h.app.handle(.key(key)))
             keeper.sync(&h.app)
         }
+        keeper.flush()  // writes run on the keeper's queue; the tests look at the store
     }
 
     static func type(_ h: inout ConsoleHarness, _ keeper: DraftKeeper, _ text: String) async {
