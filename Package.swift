@@ -32,8 +32,12 @@ let package = Package(
         .target(name: "LocalStore",
                 dependencies: ["CustomerKit", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: strict),
+        // libcurl loaded on first use, so the console does not load the network stack at start-up.
+        .target(name: "CCurlOnDemand"),
+        // Test support: drives every kind of call CCurlOnDemand forwards (RemoteAPITests only).
+        .target(name: "CCurlOnDemandChecks", dependencies: ["CCurlOnDemand"]),
         // HTTP client for a FlexPrice-compatible API (Foundation's URLSession).
-        .target(name: "RemoteAPI", dependencies: ["CustomerKit"], swiftSettings: strict),
+        .target(name: "RemoteAPI", dependencies: ["CustomerKit", "CCurlOnDemand"], swiftSettings: strict),
         // The only module that talks to the terminal (ncurses), plus the in-memory canvas.
         .target(name: "TerminalUI", dependencies: ["CNcursesw"], swiftSettings: strict),
         // Screens: pure state + update(key) + render(into:).
@@ -67,7 +71,8 @@ let package = Package(
         .testTarget(name: "CustomerKitTests", dependencies: ["CustomerKit"], swiftSettings: strict),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "CustomerKit"], swiftSettings: strict),
         .testTarget(name: "RemoteAPITests",
-                    dependencies: ["RemoteAPI", "CustomerKit", .product(name: "FlyingFox", package: "FlyingFox")],
+                    dependencies: ["RemoteAPI", "CustomerKit", "CCurlOnDemandChecks",
+                                   .product(name: "FlyingFox", package: "FlyingFox")],
                     swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "CustomerKit"], swiftSettings: strict),

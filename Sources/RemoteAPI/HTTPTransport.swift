@@ -18,12 +18,21 @@ final class HTTPTransport: Sendable {
     let timeout: TimeInterval
     /// The base URL without trailing `/`, or nil when it is not a usable http(s) URL.
     private let base: String?
-    private let session: URLSession
+    /// nil when the network library could not be loaded; `unavailable` then says why.
+    private let session: URLSession?
+    private let unavailable: String?
 
     init(configuration: RemoteConfiguration) {
         self.configuration = configuration
         self.base = Self.validatedBase(configuration.trimmedBaseURL)
         self.timeout = Self.effectiveTimeout(for: configuration.timeout)
+        // URLSession calls into libcurl as soon as it is made, so load it first.
+        if let problem = NetworkLibrary.loadProblem() {
+            session = nil
+            unavailable = problem
+            return
+        }
+        unavailable = nil
         let settings = URLSessionConfiguration.ephemeral
         settings.timeoutIntervalForRequest = timeout
         settings.timeoutIntervalForResource = timeout
@@ -36,7 +45,7 @@ final class HTTPTransport: Sendable {
 
     deinit {
         // A session keeps its delegate (and itself) alive until invalidated.
-        session.finishTasksAndInvalidate()
+        session?.finishTasksAndInvalidate()
     }
 
     /// Sends the request once and returns whatever status came back.
@@ -45,6 +54,9 @@ final class HTTPTransport: Sendable {
     /// connection) and `CustomerError.transport(.cancelled, ...)` is thrown, so a console can
     /// let an operator abandon a slow request with Esc.
     func send(_ request: APIRequest) async throws(CustomerError) -> APIResponse {
+        guard let session else {
+            throw .transport(.other, message: unavailable ?? "The network library is not available")
+        }
         let urlRequest = try makeURLRequest(request)
         let exchange = Exchange(session: session)
         let result: Result<APIResponse?, any Error> = await withTaskCancellationHandler {
