@@ -11,10 +11,9 @@ public final class ConsoleRunner: @unchecked Sendable {
     // inbox, the one thing shared with background tasks, is a Mutex.
     private let terminal: CursesTerminal
     private var app: ConsoleApp
-    private let openBackend: @Sendable () throws(CustomerError) -> any CustomerBackend
+    private let backend: BackendOpening
     private let theme: Theme
     private let drafts: DraftKeeper?
-    private let auditTrail: (any AuditTrail)?
     private let inbox = Mutex<[(ScreenID, BackendResult)]>([])
     /// Backend work under way, by the screen that asked, so Esc can cancel it.
     private let running = Mutex<[ScreenID: [UUID: Task<Void, Never>]]>([:])
@@ -25,34 +24,28 @@ public final class ConsoleRunner: @unchecked Sendable {
     static let busyPollMs = 1
     static let idlePollMs = 100
 
-    /// `openBackend` runs in the background while the terminal starts, so opening the store
-    /// (or setting up the HTTP client) does not delay the first frame; effects wait for it.
-    /// A backend that cannot be opened fails each effect with its error, shown on screen.
-    public init(backendLabel: String, openBackend: @escaping @Sendable () throws(CustomerError) -> any CustomerBackend,
-                theme: Theme, supportsParents: Bool, drafts: DraftKeeper? = nil, auditTrail: (any AuditTrail)? = nil,
-                startupMessage: String? = nil) {
+    /// How long the first frame waits for the first page, so that the list appears whole
+    /// instead of flashing "Loading…" for the few milliseconds the local store needs. A slow
+    /// remote API gets the "Loading…" frame after this.
+    static let firstFrameWaitMs = 50
+
+    /// `backend` is being opened in the background (see `BackendOpening`); effects wait for
+    /// it. A backend that cannot be opened fails each effect with its error, shown on screen.
+    public init(backendLabel: String, backend: BackendOpening, theme: Theme, supportsParents: Bool,
+                drafts: DraftKeeper? = nil, startupMessage: String? = nil) {
         terminal = CursesTerminal()
         app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backendLabel, supportsParents: supportsParents)
         if let startupMessage { app.show(startupMessage, isError: true) }
-        self.openBackend = openBackend
+        self.backend = backend
         self.theme = theme
         self.drafts = drafts
-        self.auditTrail = auditTrail
     }
 
-    private var backendTask: Task<Result<EffectRunner, CustomerError>, Never>?
+    /// Signalled whenever a result lands in the inbox (only waited on for the first frame).
+    private let resultArrived = DispatchSemaphore(value: 0)
 
     /// Runs until the operator quits or the terminal goes away. Blocks the calling thread.
     public func run() throws {
-        let open = openBackend
-        let trail = auditTrail
-        backendTask = Task.detached(priority: .userInitiated) {
-            do throws(CustomerError) {
-                return .success(EffectRunner(backend: try open(), auditTrail: trail))
-            } catch {
-                return .failure(error)
-            }
-        }
         try terminal.start(theme: theme)
         defer { terminal.stop() }
         let canvas = terminal.makeCanvas()
@@ -60,6 +53,10 @@ public final class ConsoleRunner: @unchecked Sendable {
         let restorable = drafts?.restorable() ?? []
         drafts?.adopt(restorable)
         launch(app.start(restorable: restorable))
+        waitForFirstResults(upToMs: Self.firstFrameWaitMs)
+        for (screen, result) in inbox.withLock({ results in defer { results = [] }; return results }) {
+            launch(app.receive(result, for: screen))
+        }
         present(canvas)
         // Whatever ends the loop (quit, hang-up, SIGTERM), typing is on disk already; this
         // only removes drafts the operator chose to discard.
@@ -94,8 +91,16 @@ public final class ConsoleRunner: @unchecked Sendable {
         terminal.present(canvas)
     }
 
+    /// Blocks until no backend work is under way or `upToMs` has passed.
+    private func waitForFirstResults(upToMs: Int) {
+        let deadline = DispatchTime.now() + .milliseconds(upToMs)
+        while inFlight.load(ordering: .acquiring) > 0 {
+            if resultArrived.wait(timeout: deadline) == .timedOut { return }
+        }
+    }
+
     private func launch(_ work: [(ScreenID, ConsoleEffect)]) {
-        guard let backendTask else { return }
+        let backend = backend
         for (screen, effect) in work {
             inFlight.add(1, ordering: .relaxed)
             let key = UUID()
@@ -104,13 +109,14 @@ public final class ConsoleRunner: @unchecked Sendable {
             running.withLock { table in
                 table[screen, default: [:]][key] = Task.detached { [self] in
                     let result: BackendResult
-                    switch await backendTask.value {
+                    switch await backend.result {
                     case .success(let effects): result = await effects.perform(effect)
                     case .failure(let error): result = .failed(error, effect: effect)
                     }
                     inbox.withLock { $0.append((screen, result)) }
                     running.withLock { $0[screen]?[key] = nil }
-                    inFlight.subtract(1, ordering: .relaxed)
+                    inFlight.subtract(1, ordering: .releasing)
+                    resultArrived.signal()
                 }
             }
         }

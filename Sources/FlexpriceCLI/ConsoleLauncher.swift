@@ -21,8 +21,18 @@ enum ConsoleLauncher {
                             to: .standardError)
             throw ExitCode(CLIExit.usage)
         }
+        // Opening the backend starts first, on its own thread, and overlaps everything below.
+        let backend = BackendOpening { () throws(CustomerError) in
+            return EffectRunner(backend: try BackendFactory.make(config, environment: environment),
+                                auditTrail: AuditLogFile(path: config.auditLog))
+        }
         FileLogging.bootstrap(path: config.logFile)
         let logger = Logger(label: "flexprice-console")
+        Task.detached(priority: .background) {
+            if case .failure(let error) = await backend.result {
+                logger.error("backend could not be opened: \(error.description)")
+            }
+        }
         let themeDirectories = ThemeSearchPath.directories(environment)
         let (theme, warning) = ThemeLoader.resolve(name: config.theme, searchPath: themeDirectories,
                                                    environment: environment)
@@ -45,18 +55,9 @@ enum ConsoleLauncher {
             logger.error("no draft folder: \(error)")
             startupMessage = "Drafts cannot be kept (\(error)); save often."
         }
-        let runner = ConsoleRunner(
-            backendLabel: config.backendLabel,
-            openBackend: { () throws(CustomerError) in
-                do throws(CustomerError) {
-                    return try BackendFactory.make(config, environment: environment)
-                } catch {
-                    logger.error("backend could not be opened: \(error.description)")
-                    throw error
-                }
-            },
-            theme: theme, supportsParents: config.backend == .local, drafts: drafts,
-            auditTrail: AuditLogFile(path: config.auditLog), startupMessage: startupMessage)
+        let runner = ConsoleRunner(backendLabel: config.backendLabel, backend: backend, theme: theme,
+                                   supportsParents: config.backend == .local, drafts: drafts,
+                                   startupMessage: startupMessage)
         do {
             try await ConsoleRunner.runDetached(runner)
         } catch {
