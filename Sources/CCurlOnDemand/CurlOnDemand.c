@@ -1,7 +1,7 @@
 // libcurl, loaded the first time FoundationNetworking calls into it.
 //
 // Why: in the statically linked console, FoundationNetworking (URLSession) links libcurl, and
-// libcurl pulls in 28 more shared libraries (TLS, Kerberos, LDAP, SSH, IDN...). Loading and
+// libcurl pulls in 29 more shared libraries (TLS, Kerberos, LDAP, SSH, IDN...). Loading and
 // relocating them, and running their initialisers, cost the console about 3 ms at every start,
 // more than dialog needs to draw its whole first screen, although the embedded store (the
 // default backend) never touches the network. This file defines every curl function

@@ -37,9 +37,10 @@ def typing_script():
     return lines
 
 
-def console_script():
+def console_script(save=True):
+    ending = ["key Ctrl-S", "expect Saved", "type q"] if save else ["key Esc", "wait 60", "key Esc", "expect Discard", "type y", "type q"]
     return "\n".join(["expect No customers yet", "type n", "expect New customer", "wait 100"] + typing_script()
-                     + ["key Ctrl-S", "expect Saved", "type q"])
+                      + ending)
 
 
 def dialog_script():
@@ -56,6 +57,21 @@ DIALOG_COMMAND = ["dialog", "--title", "Customer record", "--form", "Enter the c
                   "State:", "7", "1", "", "7", "18", "40", "100",
                   "Postal code:", "8", "1", "", "8", "18", "20", "20",
                   "Country:", "9", "1", "", "9", "18", "3", "2"]
+
+
+def bench_environment(home):
+    return {"HOME": home, "XDG_DATA_HOME": home + "/data", "XDG_CONFIG_HOME": home + "/config",
+            "XDG_STATE_HOME": home + "/state", "USER": "bench", "ESCDELAY": "25"}
+
+
+def console_binary():
+    """FLEXPRICE_CONSOLE_BIN, else the release build."""
+    binary = os.environ.get("FLEXPRICE_CONSOLE_BIN") or os.path.join(HERE, "..", "..", ".build", "release",
+                                                                      "flexprice-console")
+    binary = os.path.abspath(binary)
+    if not os.access(binary, os.X_OK):
+        raise SystemExit(f"no console at {binary}: run `swift build -c release` first")
+    return binary
 
 
 def drive(command, script, env, ready=None):
@@ -113,21 +129,25 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", help="write the raw per-round numbers here")
+    parser.add_argument("--existing-store", action="store_true",
+                        help="start the console on a store that already exists (made before the rounds), "
+                             "as operators usually do, instead of a new one each round")
     args = parser.parse_args()
 
-    binary = os.environ.get("FLEXPRICE_CONSOLE_BIN") or os.path.join(HERE, "..", "..", ".build", "release",
-                                                                      "flexprice-console")
-    binary = os.path.abspath(binary)
-    if not os.access(binary, os.X_OK):
-        raise SystemExit(f"no console at {binary}: run `swift build -c release` first")
+    binary = console_binary()
 
     console_runs, dialog_runs = [], []
     form_step = 4  # the console's first form keystroke is the 5th script step (after expect/type n/expect/wait)
+    kept = tempfile.TemporaryDirectory(prefix="fx-bench-kept-") if args.existing_store else None
+    if kept:
+        drive([binary], "expect No customers yet\ntype q", bench_environment(kept.name))  # creates the store
     for round_number in range(args.rounds):
-        with tempfile.TemporaryDirectory(prefix="fx-bench-") as home:
-            env = {"HOME": home, "XDG_DATA_HOME": home + "/data", "XDG_CONFIG_HOME": home + "/config",
-                   "XDG_STATE_HOME": home + "/state", "USER": "bench", "ESCDELAY": "25"}
-            console = drive([binary], console_script(), env)
+        with tempfile.TemporaryDirectory(prefix="fx-bench-") as fresh:
+            home = kept.name if kept else fresh
+            # On a kept store the form is discarded rather than saved (the first Esc closes the
+            # country suggestions): the same external id would be refused the second time.
+            script = console_script(save=not kept)
+            console = drive([binary], script, bench_environment(home))
             console_runs.append(measure(console, form_step))
         dialog = drive(DIALOG_COMMAND, dialog_script(), {"ESCDELAY": "25"}, ready="Cancel")
         dialog_runs.append(measure(dialog, 0))
@@ -137,7 +157,10 @@ def main():
             ("bytes per typed char p95", "typed_p95"), ("bytes per field change p50", "change_p50"),
             ("bytes per field change max", "change_max"), ("key latency p50 (ms)", "latency_p50_ms"),
             ("key latency p95 (ms)", "latency_p95_ms")]
-    print(f"80x24, TERM=xterm-256color, {args.rounds} rounds each, medians over rounds "
+    if kept:
+        kept.cleanup()
+    print(f"80x24, TERM=xterm-256color, {args.rounds} rounds each, medians over rounds, "
+          f"{'existing' if kept else 'new'} store "
           f"({console_runs[0]['typed_n']} typed characters, {console_runs[0]['changes_n']} field changes per round)")
     print(f"{'metric':30} {'console':>10} {'dialog':>10} {'console/dialog':>15}")
     for label, key in rows:
