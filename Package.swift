@@ -39,7 +39,9 @@ let package = Package(
         // HTTP client for a FlexPrice-compatible API (Foundation's URLSession).
         .target(name: "RemoteAPI", dependencies: ["CustomerKit", "CCurlOnDemand"], swiftSettings: strict),
         // The only module that talks to the terminal (ncurses), plus the in-memory canvas.
-        .target(name: "TerminalUI", dependencies: ["CNcursesw"], swiftSettings: strict),
+        // Signal flags and crash-time terminal restoration: C state defined exactly once.
+        .target(name: "CTerminalSignals"),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "CTerminalSignals"], swiftSettings: strict),
         // Screens: pure state + update(key) + render(into:).
         .target(name: "Console", dependencies: ["CustomerKit", "TerminalUI"], swiftSettings: strict),
         // Command-line interface, configuration, backend wiring.

@@ -8,7 +8,6 @@
 #endif
 #include <locale.h>
 #include <langinfo.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -48,97 +47,14 @@ static inline int cn_locale_is_utf8(void) {
     return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
-// --- Signals -------------------------------------------------------------------------------
-// A handler may only touch `volatile sig_atomic_t`. The flags live in a function-local static
-// of a `static inline` function, which gives one copy per object file that calls it: so ONLY
-// Sources/TerminalUI/SignalFlags.swift may call the cn_signal_* functions below.
-enum { CN_SIG_HUP = 0, CN_SIG_TERM = 1, CN_SIG_INT = 2, CN_SIG_COUNT = 3 };
-
-static inline volatile sig_atomic_t *cn_signal_flags(void) {
-    static volatile sig_atomic_t flags[CN_SIG_COUNT];
-    return flags;
+// A terminfo string capability of the current terminal, or NULL when it has none (tigetstr
+// answers (char *)-1 for a name that is not a string capability).
+static inline const char *cn_string_cap(const char *name) {
+    char *value = tigetstr(name);
+    return (value == NULL || value == (char *)-1 || *value == 0) ? NULL : value;
 }
 
-static inline void cn_signal_handler(int sig) {
-    volatile sig_atomic_t *flags = cn_signal_flags();
-    if (sig == SIGHUP) flags[CN_SIG_HUP] = 1;
-    else if (sig == SIGTERM) flags[CN_SIG_TERM] = 1;
-    else if (sig == SIGINT) flags[CN_SIG_INT] = 1;
-}
-
-// Installs the flag-setting handlers for SIGHUP/SIGTERM/SIGINT (no SA_RESTART, so a blocked
-// read returns at once) and ignores SIGPIPE: after a hang-up, writes must fail with an error
-// instead of killing the process before drafts are saved. Returns 0 on success.
-static inline int cn_signal_install(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cn_signal_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
-    int rc = 0;
-    rc |= sigaction(SIGHUP, &sa, NULL);
-    rc |= sigaction(SIGTERM, &sa, NULL);
-    rc |= sigaction(SIGINT, &sa, NULL);
-    struct sigaction ign;
-    memset(&ign, 0, sizeof ign);
-    ign.sa_handler = SIG_IGN;
-    sigemptyset(&ign.sa_mask);
-    rc |= sigaction(SIGPIPE, &ign, NULL);
-    return rc;
-}
-
-// Returns the index (CN_SIG_*) of a pending signal and clears it, or -1. Hang-up first: it is
-// the one where the terminal is already gone.
-static inline int cn_signal_take(void) {
-    volatile sig_atomic_t *flags = cn_signal_flags();
-    for (int i = 0; i < CN_SIG_COUNT; i++) {
-        if (flags[i]) { flags[i] = 0; return i; }
-    }
-    return -1;
-}
-
-// Raises a flag as if the signal had arrived (tests, and synthetic hang-up on tty EOF).
-static inline void cn_signal_raise_flag(int index) {
-    if (index >= 0 && index < CN_SIG_COUNT) cn_signal_flags()[index] = 1;
-}
-// Crash safety. The terminal's modes are saved before curses changes them; on a fatal signal
-// (a Swift trap is SIGILL or SIGTRAP) the handler puts them back and leaves the alternate
-// screen with async-signal-safe calls only (tcsetattr, write), then dies of the same signal.
-// As with the flags above, only CursesTerminal.swift may call cn_crash_restore_install.
-#include <termios.h>
-#include <unistd.h>
-#include <string.h>
-
-static inline struct termios *cn_saved_termios(void) {
-    static struct termios saved;
-    return &saved;
-}
-
-static inline volatile sig_atomic_t *cn_termios_is_saved(void) {
-    static volatile sig_atomic_t saved;
-    return &saved;
-}
-
-static inline void cn_crash_handler(int sig) {
-    if (*cn_termios_is_saved()) tcsetattr(STDIN_FILENO, TCSANOW, cn_saved_termios());
-    static const char reset[] = "\033[?2004l\033[0m\033[?25h\033[?1049l\r\n";
-    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
-    (void)ignored;
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static inline int cn_crash_restore_install(void) {
-    if (tcgetattr(STDIN_FILENO, cn_saved_termios()) == 0) *cn_termios_is_saved() = 1;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cn_crash_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
-    const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
-    int rc = 0;
-    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) rc |= sigaction(fatal[i], &sa, NULL);
-    return rc;
-}
+// Signal handling and crash-time restoration live in Sources/CTerminalSignals, a C file of
+// their own: a static variable in this header would exist once per object file.
 
 #endif

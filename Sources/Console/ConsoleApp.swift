@@ -103,7 +103,7 @@ public struct ConsoleApp: Sendable {
             shouldQuit = true
             endedBySignal = true
             return []
-        case .timeout:
+        case .timeout, .suspend:
             return []
         }
     }

@@ -65,6 +65,14 @@ public final class ConsoleRunner: @unchecked Sendable {
             let busy = inFlight.load(ordering: .relaxed) > 0
             let event = terminal.nextEvent(timeoutMs: busy ? Self.busyPollMs : Self.idlePollMs)
             var changed = false
+            if event == .suspend {
+                // A stopped job can be killed without a chance to write: typing goes to disk first.
+                drafts?.sync(&app)
+                drafts?.flush()
+                terminal.suspend()
+                present(canvas)
+                continue
+            }
             if event != .timeout {
                 if case .resize(let size) = event { canvas.resize(to: size) }
                 launch(app.handle(event))

@@ -13,6 +13,10 @@ struct CursesInputReader {
         case key(Key)
         case resized
         case signal(TerminalSignal)
+        /// Ctrl-Z typed, or SIGTSTP from outside: the console should suspend itself.
+        case suspend
+        /// The process ran again after a stop it did not arrange: modes must be put back.
+        case continued
         case timeout
     }
 
@@ -34,9 +38,13 @@ struct CursesInputReader {
         var polledOnce = false
         while true {
             if hungUp { return .signal(.hangup) }
-            if let signal = SignalFlags.take() {
+            switch SignalFlags.take() {
+            case .end(let signal)?:
                 if signal == .hangup { hungUp = true }
                 return .signal(signal)
+            case .stop?: return .suspend
+            case .continued?: return .continued
+            case nil: break
             }
             guard terminalActive else { return .timeout }
             let remaining = timeoutMs < 0 ? Int.max : timeoutMs - milliseconds(since: started)

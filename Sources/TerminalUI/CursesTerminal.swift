@@ -40,6 +40,8 @@ public final class CursesTerminal {
     private var input = CursesInputReader()
     private var cursorVisible: Bool?
     private var needsFullRepaint = false
+    /// False for terminals without an alternate screen (vt100, linux): see `stop`.
+    private var hasAlternateScreen = true
 
     /// `escapeDelayMs` nil: a numeric `ESCDELAY` from the environment, else 25 ms
     /// (ncurses's own default of one second makes Esc feel broken).
@@ -58,19 +60,25 @@ public final class CursesTerminal {
     public func start(theme: Theme) throws {
         guard !isActive else { return }
         if screen == nil {
-            Self.chooseLocale()  // before ncurses starts, or wide text is garbled
+            // Before ncurses starts, or wide text is garbled.
+            guard Self.chooseLocale() else { throw TerminalError.cannotStart(Self.noUTF8Locale) }
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
             SignalFlags.install()
             // Before curses changes the terminal modes: a crash puts these back.
-            _ = cn_crash_restore_install()
-            guard let created = cn_newterm_stdio(nil) else {
-                let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
-                throw TerminalError.cannotStart("cannot start the terminal: TERM=\(term) is unknown or unusable")
+            SignalFlags.installCrashRestore()
+            guard let created = cn_newterm_stdio(nil) else { throw TerminalError.cannotStart(Self.unusableTerm) }
+            // A terminal that cannot move the cursor (TERM=dumb, a printing terminal) would get
+            // every row written onto one line: refuse it as clearly as an unknown TERM.
+            guard cn_string_cap("cup") != nil else {
+                _ = endwin()
+                delscreen(created)
+                throw TerminalError.cannotStart(Self.unusableTerm)
             }
             screen = created
             _ = set_term(created)
             configureInput()
             supportsUnicode = cn_locale_is_utf8() != 0
+            hasAlternateScreen = cn_string_cap("rmcup") != nil
             if has_colors() {
                 _ = start_color()
                 defaultColors = use_default_colors() != cn_err()
@@ -85,15 +93,57 @@ public final class CursesTerminal {
         apply(theme: theme)
     }
 
+    /// The message for a TERM that ncurses does not know or that cannot address the cursor.
+    static var unusableTerm: String {
+        let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+        return "cannot start the terminal: TERM=\(term) is unknown or unusable (it must move the cursor); "
+            + "set TERM to your terminal's type, e.g. TERM=xterm-256color"
+    }
+
+    static let noUTF8Locale = "cannot start the terminal: no UTF-8 locale is available on this host, so typed "
+        + "accents and other scripts would be lost; install one (e.g. C.UTF-8) and set LANG to it"
+
     /// Leaves the alternate screen and restores the terminal modes (endwin); turns bracketed
     /// paste off. Idempotent, and safe after a hang-up (write errors are ignored, SIGPIPE is).
     public func stop() {
         guard isActive else { return }
         isActive = false
+        if !hasAlternateScreen && !input.hungUp {
+            // No alternate screen (vt100, linux): the console's last frame would stay, with the
+            // shell's prompt landing on its footer. Leave a clean screen instead.
+            _ = werase(cn_stdscr())
+            _ = wnoutrefresh(cn_stdscr())
+            _ = doupdate()
+        }
         _ = curs_set(1)
         _ = endwin()
         cn_flush_stdout()
         writeDirect("\u{1b}[?2004l")
+        if !hasAlternateScreen && !input.hungUp, let clear = cn_string_cap("clear") {
+            writeDirect(String(cString: clear))
+        }
+    }
+
+    /// Ctrl-Z (or SIGTSTP): gives the terminal back to the shell as every full-screen program
+    /// does, stops the process as a job, and on `fg` takes the terminal again with its modes
+    /// (raw input, bracketed paste, keypad) and the whole frame put back. Returns once resumed.
+    public func suspend() {
+        guard isActive else { return }
+        let theme = theme
+        stop()
+        SignalFlags.stopSelf()
+        try? start(theme: theme)
+        needsFullRepaint = true
+    }
+
+    /// After a stop the console did not arrange (kill -STOP, then -CONT), the shell may have
+    /// changed the terminal's modes; take them back and repaint everything.
+    private func reassertModes() {
+        guard isActive else { return }
+        _ = reset_prog_mode()
+        writeDirect("\u{1b}[?2004h")
+        cursorVisible = nil
+        needsFullRepaint = true
     }
 
     /// Writes straight to the terminal's file descriptor: `putp` would leave the bytes in a
@@ -116,19 +166,18 @@ public final class CursesTerminal {
         writer.invalidate()
     }
 
-    /// `setlocale(LC_ALL, "")`; if that gives no UTF-8 although the environment asks for it
-    /// (SSH clients forward e.g. LANG=en_US.UTF-8, which the server may not have installed),
-    /// fall back to C.UTF-8 for character handling rather than showing "?" for every accent.
-    static func chooseLocale() {
+    /// `setlocale(LC_ALL, "")`; when that gives no UTF-8 (LANG=C over SSH, or a forwarded
+    /// locale the host lacks), characters are handled as UTF-8 all the same: the terminal
+    /// almost certainly is, and in any other encoding typed accents, CJK and emoji would be
+    /// lost or shown as "?". Only the character type changes; the rest of the locale stays.
+    /// False when no UTF-8 locale exists at all (then the console refuses to start).
+    static func chooseLocale() -> Bool {
         _ = setlocale(LC_ALL, "")
-        guard cn_locale_is_utf8() == 0 else { return }
-        let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
-        let requested = names.lazy.compactMap { name in getenv(name).map { String(cString: $0) } }
-            .first { !$0.isEmpty } ?? ""
-        let lowered = requested.lowercased()
-        if lowered.contains("utf-8") || lowered.contains("utf8") {
-            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        if cn_locale_is_utf8() != 0 { return true }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8"] where setlocale(LC_CTYPE, name) != nil {
+            if cn_locale_is_utf8() != 0 { return true }
         }
+        return false
     }
 
     private func configureInput() {
@@ -209,6 +258,12 @@ public final class CursesTerminal {
     /// `.signal(.hangup)` at once, every time, instead of spinning on a dead terminal.
     public func nextEvent(timeoutMs: Int) -> TerminalEvent {
         switch input.next(timeoutMs: timeoutMs, terminalActive: isActive) {
+        // In raw mode Ctrl-Z is a key; it suspends, as in every full-screen terminal program.
+        case .key(.control("z")), .suspend: return .suspend
+        case .continued:
+            reassertModes()
+            refreshSize()
+            return .resize(size)
         case .key(let key): return .key(key)
         case .signal(let signal): return .signal(signal)
         case .timeout: return .timeout

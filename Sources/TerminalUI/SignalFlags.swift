@@ -1,22 +1,31 @@
-import CNcursesw
+import CTerminalSignals
 
-/// The SIGHUP/SIGTERM/SIGINT flags, set by C handlers in shim.h that do nothing else
-/// (only `sig_atomic_t` writes are safe in a handler). The event loop polls them.
-///
-/// This is the only file that may call the `cn_signal_*` shim functions: their storage is a
-/// static inside a `static inline` function, which exists once per object file that uses it.
+/// The flags set by the C signal handlers in `CTerminalSignals` (which do nothing else: only
+/// `sig_atomic_t` writes are safe in a handler). The event loop polls them.
 enum SignalFlags {
+    /// What a pending flag asks of the event loop.
+    enum Pending: Equatable {
+        /// End the console (drafts kept): SIGHUP, SIGTERM, SIGINT.
+        case end(TerminalSignal)
+        /// SIGTSTP from outside: suspend as Ctrl-Z does.
+        case stop
+        /// SIGCONT after a stop the console did not arrange: put the terminal modes back.
+        case continued
+    }
+
     /// Installs the handlers and ignores SIGPIPE. Idempotent.
     static func install() {
-        _ = cn_signal_install()
+        _ = fx_signals_install()
     }
 
     /// The next pending signal (hang-up first), clearing it; nil when none.
-    static func take() -> TerminalSignal? {
-        switch cn_signal_take() {
-        case Int32(CN_SIG_HUP): .hangup
-        case Int32(CN_SIG_TERM): .terminate
-        case Int32(CN_SIG_INT): .interrupt
+    static func take() -> Pending? {
+        switch fx_signals_take() {
+        case Int32(FX_SIG_HUP): .end(.hangup)
+        case Int32(FX_SIG_TERM): .end(.terminate)
+        case Int32(FX_SIG_INT): .end(.interrupt)
+        case Int32(FX_SIG_TSTP): .stop
+        case Int32(FX_SIG_CONT): .continued
         default: nil
         }
     }
@@ -24,9 +33,19 @@ enum SignalFlags {
     /// Records a signal as if it had arrived (used by tests).
     static func raise(_ signal: TerminalSignal) {
         switch signal {
-        case .hangup: cn_signal_raise_flag(Int32(CN_SIG_HUP))
-        case .terminate: cn_signal_raise_flag(Int32(CN_SIG_TERM))
-        case .interrupt: cn_signal_raise_flag(Int32(CN_SIG_INT))
+        case .hangup: fx_signals_raise_flag(Int32(FX_SIG_HUP))
+        case .terminate: fx_signals_raise_flag(Int32(FX_SIG_TERM))
+        case .interrupt: fx_signals_raise_flag(Int32(FX_SIG_INT))
         }
+    }
+
+    /// Stops the process as a job (SIGTSTP's default action); returns once it is continued.
+    static func stopSelf() {
+        fx_signals_stop_self()
+    }
+
+    /// Saves the terminal modes and installs the crash-time restoration (see the C header).
+    static func installCrashRestore() {
+        _ = fx_crash_restore_install()
     }
 }

@@ -13,6 +13,9 @@ public enum TerminalEvent: Sendable, Equatable {
     case key(Key)
     case resize(Size)
     case signal(TerminalSignal)
+    /// Ctrl-Z or SIGTSTP: the runner makes sure drafts are on disk, then calls
+    /// `CursesTerminal.suspend()`, which returns once the operator brings the console back.
+    case suspend
     /// Nothing happened within the poll timeout.
     case timeout
 }

@@ -1,8 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import TerminalUI
 
 /// The pure parts of the ncurses driver: how graphemes become ncurses cells, and signal flags.
-@Suite("Terminal driver (headless parts)")
+@Suite("Terminal driver (headless parts)", .serialized)
 struct TerminalDriverTests {
     /// wcwidth stand-in so expectations do not depend on the C library's tables.
     static func width(_ scalar: Unicode.Scalar) -> Int {
@@ -53,9 +56,29 @@ struct TerminalDriverTests {
         #expect(terminal.nextEvent(timeoutMs: 0) == .signal(.hangup))
         // Once hung up, always hung up (the app must not spin on a dead terminal).
         #expect(terminal.nextEvent(timeoutMs: 1000) == .signal(.hangup))
-        #expect(SignalFlags.take() == .interrupt)
+        #expect(SignalFlags.take() == .end(.interrupt))
         #expect(SignalFlags.take() == nil)
         terminal.stop()   // idempotent, fine when never started
         #expect(terminal.escapeDelayMs == 25)
+    }
+
+    /// The handler that a real signal runs and the flags the input loop reads must be one
+    /// object: in a release build they were two copies, and every signal was ignored.
+    @Test("a real SIGTERM, SIGINT and SIGHUP reach the input loop through the C handlers")
+    func realSignals() {
+        // install() unblocks the signals on this thread (a test worker blocks them), so raise()
+        // runs the handler before it returns; the thread's mask is put back afterwards.
+        var previous = sigset_t()
+        pthread_sigmask(SIG_SETMASK, nil, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        SignalFlags.install()
+        let terminal = CursesTerminal(escapeDelayMs: 25)
+        for (number, expected) in [(SIGTERM, TerminalSignal.terminate), (SIGINT, .interrupt)] {
+            raise(number)
+            #expect(terminal.nextEvent(timeoutMs: 0) == .signal(expected))
+        }
+        raise(SIGHUP)
+        #expect(terminal.nextEvent(timeoutMs: 0) == .signal(.hangup))
+        #expect(SignalFlags.take() == nil)
     }
 }
