@@ -9,26 +9,92 @@ public enum CountryRule {
     /// The English name for a code, if it is one.
     public static func name(of code: String) -> String? { namesByCode[code] }
 
-    /// Countries for completion as the operator types: an exact code first, then names that
-    /// start with the text, then names with a word starting with it, then codes that start
-    /// with it. Case-insensitive and accent-insensitive ("cote" finds Côte d'Ivoire).
-    public static func suggestions(for text: String, limit: Int = 8) -> [(code: String, name: String)] {
+    /// One country offered for what the operator typed: its code and name, and the other name
+    /// or code it was found by when that is not in the name ("UK", "Holland", "USA"), so the
+    /// suggestion always shows what was typed.
+    public struct Suggestion: Sendable, Hashable {
+        public let code: String
+        public let name: String
+        public let foundBy: String?
+
+        /// "GB  United Kingdom (UK)".
+        public var label: String { "\(code)  \(name)" + (foundBy.map { " (\($0))" } ?? "") }
+    }
+
+    /// Countries for completion as the operator types, best first:
+    /// 1. the code itself (a code typed whole is never displaced by a name);
+    /// 2. what an unassigned code ("UK", "EL") or an alpha-3 code ("USA") means, or a name typed whole;
+    /// 3. everyday names that start with the text ("brit": Britain), then ISO names that do;
+    /// 4. names with a word that starts with it; 5. codes that start with it.
+    /// Case- and accent-insensitive ("cote" finds Côte d'Ivoire).
+    public static func suggestions(for text: String, limit: Int = 8) -> [Suggestion] {
         let query = fold(text.trimmingWhitespace())
         guard !query.isEmpty else { return [] }
-        var ranked: [(rank: Int, entry: (code: String, name: String))] = []
-        for entry in CountryCodes.all {
+        var best: [String: (rank: Int, order: Int, foundBy: String?)] = [:]
+        func offer(_ code: String, rank: Int, order: Int, foundBy: String?) {
+            if let known = best[code], (known.rank, known.order) <= (rank, order) { return }
+            best[code] = (rank, order, foundBy)
+        }
+        let upper = query.uppercased()
+        if let meant = CountryAliases.unassignedCodes[upper] {
+            for (order, code) in meant.codes.enumerated() { offer(code, rank: 1, order: order, foundBy: upper) }
+        }
+        if let code = CountryAliases.alpha3[upper] { offer(code, rank: 1, order: 0, foundBy: upper) }
+        for (order, alias) in CountryAliases.everydayNames.enumerated() {
+            let name = fold(alias.name)
+            if name == query { offer(alias.code, rank: 1, order: order, foundBy: alias.name) }
+            // One or two letters say too little to put a nickname ahead of the ISO names.
+            else if name.hasPrefix(query) && query.count >= 3 { offer(alias.code, rank: 2, order: order, foundBy: alias.name) }
+            else if name.hasPrefix(query) { offer(alias.code, rank: 3, order: 2_000 + order, foundBy: alias.name) }
+            else if Self.words(name).contains(where: { $0.hasPrefix(query) }) {
+                offer(alias.code, rank: 4, order: order, foundBy: alias.name)
+            }
+        }
+        for (order, entry) in CountryCodes.all.enumerated() {
             let name = fold(entry.name)
             let code = entry.code.lowercased()
-            let rank: Int
-            if code == query { rank = 0 }
-            else if name.hasPrefix(query) { rank = 1 }
-            else if name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "(" }).contains(where: { $0.hasPrefix(query) }) { rank = 2 }
-            else if code.hasPrefix(query) { rank = 3 }
-            else { continue }
-            ranked.append((rank, entry))
+            // ISO names rank behind everyday names of the same kind (order offset).
+            let late = 1_000 + order
+            if code == query { offer(entry.code, rank: 0, order: 0, foundBy: nil) }
+            else if name == query { offer(entry.code, rank: 1, order: late, foundBy: nil) }
+            else if name.hasPrefix(query) { offer(entry.code, rank: 3, order: late, foundBy: nil) }
+            else if Self.words(name).contains(where: { $0.hasPrefix(query) }) { offer(entry.code, rank: 4, order: late, foundBy: nil) }
+            else if code.hasPrefix(query) { offer(entry.code, rank: 5, order: late, foundBy: nil) }
         }
-        return ranked.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.entry.name < $1.entry.name }
-            .prefix(limit).map(\.entry)
+        return best.sorted { a, b in
+            (a.value.rank, a.value.order, a.key) < (b.value.rank, b.value.order, b.key)
+        }.prefix(limit).map { code, found in
+            Suggestion(code: code, name: namesByCode[code] ?? code, foundBy: found.foundBy)
+        }
+    }
+
+    /// For a value that is not a valid code: what the operator probably meant, said so that
+    /// the right code is in the sentence ("UK is not an ISO 3166-1 code: the United Kingdom is
+    /// GB"); nil when nothing is known about the text.
+    public static func correctionHint(for text: String) -> FieldIssue.Hint? {
+        let upper = text.trimmingWhitespace().uppercased()
+        if text != text.trimmingWhitespace() {
+            return FieldIssue.Hint(long: "remove the spaces around it", short: "remove the spaces")
+        }
+        if let meant = CountryAliases.unassignedCodes[upper] {
+            let short = meant.codes.isEmpty ? "not a country" : "\(upper)? use " + meant.codes.joined(separator: "/")
+            return FieldIssue.Hint(long: meant.why, short: short)
+        }
+        if let code = CountryAliases.alpha3[upper], let name = namesByCode[code] {
+            return FieldIssue.Hint(long: "\(upper) is a three-letter code: \(name) is \(code)", short: "use \(code)")
+        }
+        if let alias = CountryAliases.everydayNames.first(where: { fold($0.name) == fold(upper) }) {
+            return FieldIssue.Hint(long: "\(alias.name) is \(alias.code) (\(namesByCode[alias.code] ?? alias.code))",
+                                   short: "use \(alias.code)")
+        }
+        if let entry = CountryCodes.all.first(where: { fold($0.name) == fold(upper) }) {
+            return FieldIssue.Hint(long: "\(entry.name) is \(entry.code)", short: "use \(entry.code)")
+        }
+        return nil
+    }
+
+    private static func words(_ name: String) -> [Substring] {
+        name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "(" || $0 == "," })
     }
 
     /// Lower-case with accents dropped from Latin letters, so "cote" matches "Côte d'Ivoire".
@@ -42,8 +108,9 @@ public enum CountryRule {
     private static let latinBase: [Unicode.Scalar: Unicode.Scalar] = {
         var map: [Unicode.Scalar: Unicode.Scalar] = [:]
         let groups: [(String, Unicode.Scalar)] = [
-            ("àáâãäåā", "a"), ("çć", "c"), ("èéêëē", "e"), ("ìíîïī", "i"), ("ñń", "n"),
-            ("òóôõöøō", "o"), ("ùúûüū", "u"), ("ýÿ", "y"), ("ş", "s"),
+            ("àáâãäåā", "a"), ("çćč", "c"), ("èéêëēě", "e"), ("ìíîïīı", "i"), ("ñńň", "n"),
+            ("òóôõöøōő", "o"), ("ùúûüūűů", "u"), ("ýÿ", "y"), ("şšś", "s"), ("žźż", "z"), ("ř", "r"),
+            ("ł", "l"), ("ğ", "g"), ("ð", "d"),
         ]
         for (accented, base) in groups {
             for scalar in accented.unicodeScalars { map[scalar] = base }

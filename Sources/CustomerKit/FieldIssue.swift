@@ -11,16 +11,37 @@ public struct FieldIssue: Sendable, Hashable, CustomStringConvertible {
         case invalid(String)
     }
 
+    /// What exactly is wrong with this value, when the kind alone would leave the operator
+    /// guessing: "it ends with a space", "UK is not an ISO code: the United Kingdom is GB".
+    public struct Hint: Sendable, Hashable {
+        /// A sentence for the message line and the CLI.
+        public let long: String
+        /// A few words for beside the field.
+        public let short: String
+
+        public init(long: String, short: String) {
+            self.long = long
+            self.short = short
+        }
+    }
+
     public let field: CustomerField
     public let kind: Kind
+    public let hint: Hint?
 
-    public init(field: CustomerField, kind: Kind) {
+    public init(field: CustomerField, kind: Kind, hint: Hint? = nil) {
         self.field = field
         self.kind = kind
+        self.hint = hint
     }
 
     /// The problem without the field's name, for display beside the field.
     public var problem: String {
+        guard let hint else { return basicProblem }
+        return "\(basicProblem): \(hint.long)"
+    }
+
+    private var basicProblem: String {
         switch kind {
         case .required:
             return "required"

@@ -51,14 +51,19 @@ public struct FieldRule: Sendable, Hashable {
             let given = length(of: value)
             if given > maxLength {
                 let ascii = value.utf8.allSatisfy { $0 < 0x80 }
-                return FieldIssue(field: field, kind: .tooLong(limit: maxLength, given: given, unit: unit, asciiOnly: ascii))
+                // "USA" or "Great Britain" in the country: say which code is meant, not just "2".
+                let hint = format == .countryCode ? CountryRule.correctionHint(for: value) : nil
+                return FieldIssue(field: field, kind: .tooLong(limit: maxLength, given: given, unit: unit, asciiOnly: ascii),
+                                  hint: hint)
             }
         }
         switch format {
         case .email?:
-            if !EmailRule.isValid(value) { return FieldIssue(field: field, kind: .invalidEmail) }
+            if !EmailRule.isValid(value) { return FieldIssue(field: field, kind: .invalidEmail, hint: Self.spaceHint(value)) }
         case .countryCode?:
-            if !CountryRule.isValid(value) { return FieldIssue(field: field, kind: .invalidCountry) }
+            if !CountryRule.isValid(value) {
+                return FieldIssue(field: field, kind: .invalidCountry, hint: CountryRule.correctionHint(for: value))
+            }
         case .timezone?:
             if value == "Local" || value == "local" || TimeZone(identifier: value) == nil {
                 return FieldIssue(field: field, kind: .invalidTimezone)
@@ -67,5 +72,18 @@ public struct FieldRule: Sendable, Hashable {
             break
         }
         return nil
+    }
+
+    /// A space at either end is invisible on screen; a value refused for it must say so.
+    static func spaceHint(_ value: String) -> FieldIssue.Hint? {
+        let leading = value.first?.isWhitespace == true
+        let trailing = value.last?.isWhitespace == true
+        switch (leading, trailing) {
+        case (true, true): return .init(long: "it begins and ends with a space", short: "spaces at both ends")
+        case (true, false): return .init(long: "it begins with a space", short: "begins with a space")
+        case (false, true): return .init(long: "it ends with a space", short: "ends with a space")
+        case (false, false):
+            return value.contains(where: \.isWhitespace) ? .init(long: "it contains a space", short: "contains a space") : nil
+        }
     }
 }
