@@ -48,22 +48,46 @@ public final class GridCanvas: Canvas {
 
     public func role(row: Int, col: Int) -> Role { cell(row: row, col: col).role }
 
+    /// Text that does not fit ends in a clip marker ("…", or ">" on an ASCII-only canvas) in
+    /// its last cell, so a cut value never passes for a whole one.
     @discardableResult
     public func draw(_ text: String, row: Int, col: Int, role: Role, width: Int? = nil) -> Int {
         guard row >= 0, row < size.rows else { return 0 }
         let limit = min(size.cols, width.map { col + max(0, $0) } ?? size.cols)
+        guard col < limit else { return 0 }
+        let clipped = Self.cells(of: text, atLeast: limit - col + 1) > limit - col
+        let textLimit = clipped ? limit - 1 : limit
         var position = col
         outer: for character in text {
-            if position >= limit { break }
+            if position >= textLimit { break }
             if let escaped = SafeText.replacement(for: character) {
-                for piece in escaped where !place(piece, row: row, position: &position, limit: limit, role: role) {
+                for piece in escaped where !place(piece, row: row, position: &position, limit: textLimit, role: role) {
                     break outer
                 }
-            } else if !place(character, row: row, position: &position, limit: limit, role: role) {
+            } else if !place(character, row: row, position: &position, limit: textLimit, role: role) {
                 break
             }
         }
+        if clipped {
+            while position < textLimit {
+                if position >= 0 { put(GridCell(character: " ", role: role), row: row, col: position) }
+                position += 1
+            }
+            if position >= 0 { put(GridCell(character: asciiOnly ? ">" : "…", role: role), row: row, col: position) }
+            position += 1
+        }
         return max(0, position - max(col, 0))
+    }
+
+    /// The cells `text` takes once made safe, counting only until `atLeast` is reached (a long
+    /// value drawn into a short cell is not measured to its end).
+    static func cells(of text: String, atLeast: Int) -> Int {
+        var total = 0
+        for character in text {
+            total += TextWidth.cells(character)
+            if total >= atLeast { return total }
+        }
+        return total
     }
 
     public func fill(row: Int, col: Int, width: Int, role: Role) {

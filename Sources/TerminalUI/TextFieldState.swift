@@ -17,8 +17,18 @@ public struct TextFieldState: Sendable {
     public var accepts: (@Sendable (String) -> Bool)?
     /// Applied to inserted text (typed or pasted), e.g. uppercasing a country code.
     public var transform: (@Sendable (String) -> String)?
-    /// True when the last key was refused by `accepts` (or cut short), so a form can show why.
-    public private(set) var lastInsertRefused = false
+    /// Why the last key inserted nothing (or was cut short), so a form can say so.
+    public enum Refusal: Sendable, Equatable {
+        /// `accepts` said no: the field's limit.
+        case limit
+        /// A control or invisible character, or a combining mark with nothing to combine with.
+        case unsafe(Character)
+    }
+
+    /// Set when the last key was refused, whole or in part; nil when it went in.
+    public private(set) var lastRefusal: Refusal?
+    /// True when the last key was refused by `accepts` or as unsafe (or cut short).
+    public var lastInsertRefused: Bool { lastRefusal != nil }
 
     public init(text: String = "", displayWidth: Int = 20,
                 accepts: (@Sendable (String) -> Bool)? = nil,
@@ -44,10 +54,13 @@ public struct TextFieldState: Sendable {
     /// Applies an editing key. Returns true if the key belongs to the field (even when the edit
     /// was refused or had nothing to do), false for keys the screen should handle (Tab, Enter...).
     public mutating func handle(_ key: Key) -> Bool {
-        lastInsertRefused = false
+        lastRefusal = nil
         switch key {
         case .character(let character):
-            if SafeText.needsEscape(character) { lastInsertRefused = true; return true }
+            if SafeText.needsEscape(character) && !joinsPrevious(character) {
+                lastRefusal = .unsafe(character)
+                return true
+            }
             insert(String(character), allowPartial: false)
         case .paste(let body):
             insert(Self.cleanPaste(body), allowPartial: true)
@@ -82,6 +95,18 @@ public struct TextFieldState: Sendable {
 
     // MARK: - Editing
 
+    /// True when `character` is a piece of the grapheme before the cursor that arrived on its
+    /// own: a combining accent after its letter (an input method sends "e" then U+0301), or a
+    /// zero-width joiner, variation selector or skin tone between the parts of an emoji that a
+    /// terminal sends code point by code point. Alone it would be unsafe to show; together
+    /// with its neighbour it is ordinary text (and still checked as such).
+    private func joinsPrevious(_ character: Character) -> Bool {
+        guard cursor > 0 else { return false }
+        let joined = String(graphemes[cursor - 1]) + String(character)
+        guard joined.count == 1, let combined = joined.first else { return false }
+        return !SafeText.needsEscape(combined)
+    }
+
     private mutating func insert(_ raw: String, allowPartial: Bool) {
         let inserted = Array(transform.map { $0(raw) } ?? raw)
         guard !inserted.isEmpty else { return }
@@ -89,7 +114,7 @@ public struct TextFieldState: Sendable {
             apply(inserted[...])
             return
         }
-        lastInsertRefused = true
+        lastRefusal = .limit
         guard allowPartial, let count = longestAcceptedPrefix(of: inserted) else { return }
         apply(inserted[..<count])
     }
@@ -171,9 +196,33 @@ public struct TextFieldState: Sendable {
         scroll = Self.visibleStart(graphemes: graphemes, cursor: cursor, scroll: scroll, width: displayWidth)
     }
 
-    /// The first visible grapheme so that the cursor (and the character under it) fits in
-    /// `width` cells, moving `scroll` as little as possible.
+    /// The first visible grapheme when the field is `width` cells wide and focused: the cursor
+    /// (and the character under it) stays visible and clear of the clip markers ("…" at the
+    /// left when text is hidden before, at the right when text is hidden after), `scroll`
+    /// moves as little as possible, and no cells are left empty while text is hidden on the
+    /// left (after a resize to a wider field, or deleting at the end).
     static func visibleStart(graphemes: [Character], cursor: Int, scroll: Int, width: Int) -> Int {
+        guard width >= 3 else { return legacyStart(graphemes: graphemes, cursor: cursor, scroll: scroll, width: width) }
+        let cells = graphemes.map { TextWidth.cells($0) }
+        let atEnd = cursor == graphemes.count
+        let cursorCells = atEnd ? 1 : max(1, cells[cursor])
+        // Cells from `start` to the end of the text, plus the cell after it for a cursor at the end.
+        func tailCells(_ start: Int) -> Int { cells[start...].reduce(0, +) + (atEnd ? 1 : 0) }
+        func fitsWhole(_ start: Int) -> Bool { tailCells(start) <= width - (start > 0 ? 1 : 0) }
+        func cursorFits(_ start: Int) -> Bool {
+            if fitsWhole(start) { return true }
+            // Clipped on the right too: the cursor must land before the right marker.
+            let room = width - (start > 0 ? 1 : 0) - 1
+            return cells[start..<cursor].reduce(0, +) + cursorCells <= room
+        }
+        var start = min(max(0, scroll), cursor)
+        while start < cursor && !cursorFits(start) { start += 1 }
+        while start > 0 && fitsWhole(start - 1) { start -= 1 }
+        return start
+    }
+
+    /// Below three cells there is no room for markers: the cursor alone is kept visible.
+    private static func legacyStart(graphemes: [Character], cursor: Int, scroll: Int, width: Int) -> Int {
         var start = min(max(0, scroll), cursor)
         let cursorCells = cursor < graphemes.count ? max(1, TextWidth.cells(graphemes[cursor])) : 1
         var used = graphemes[start..<cursor].reduce(0) { $0 + TextWidth.cells($1) }
@@ -184,8 +233,10 @@ public struct TextFieldState: Sendable {
         return start
     }
 
-    /// Draws the visible slice padded to `width` cells; when focused, puts the canvas cursor
-    /// at the editing position. The text is drawn in `role`, the unused cells in `padRole`
+    /// Draws the field padded to `width` cells. Focused, it shows the part around the cursor
+    /// and puts the canvas cursor at the editing position; unfocused, it shows the start of the
+    /// text. Hidden text is always marked ("…" at the cut end), so a long value never looks
+    /// shorter than it is. The text is drawn in `role`, the unused cells in `padRole`
     /// (default: `role`).
     ///
     /// Why two roles: ncurses resets attributes after every refresh, so each typed character
@@ -196,11 +247,17 @@ public struct TextFieldState: Sendable {
                        padRole: Role? = nil) {
         guard width > 0 else { return }
         // The stored scroll was computed for `displayWidth`; re-check for the width drawn now.
-        let start = Self.visibleStart(graphemes: graphemes, cursor: cursor, scroll: scroll, width: width)
-        let used = canvas.draw(String(graphemes[start...]), row: row, col: col, role: role, width: width)
-        canvas.fill(row: row, col: col + used, width: width - used, role: padRole ?? role)
+        let start = focused ? Self.visibleStart(graphemes: graphemes, cursor: cursor, scroll: scroll, width: width) : 0
+        var x = col
+        let marker = start > 0 && width >= 3 ? 1 : 0
+        if marker == 1 {
+            x += canvas.draw(canvas.asciiOnly ? "<" : "…", row: row, col: x, role: role, width: 1)
+        }
+        // The canvas marks the right end itself when the rest does not fit.
+        x += canvas.draw(String(graphemes[start...]), row: row, col: x, role: role, width: col + width - x)
+        canvas.fill(row: row, col: x, width: col + width - x, role: padRole ?? role)
         if focused {
-            let offset = graphemes[start..<cursor].reduce(0) { $0 + TextWidth.cells($1) }
+            let offset = marker + graphemes[start..<cursor].reduce(0) { $0 + TextWidth.cells($1) }
             canvas.cursor = (row, col + min(offset, width - 1))
         }
     }

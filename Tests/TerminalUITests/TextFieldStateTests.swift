@@ -158,25 +158,43 @@ struct TextFieldStateTests {
         #expect(state.text == "AB")
     }
 
-    @Test("a narrow field scrolls to keep the cursor visible")
+    @Test("a narrow field scrolls to keep the cursor visible, marking hidden text at either end")
     func scrolling() {
         var state = TextFieldState(text: "", displayWidth: 5)
         type("abcdefgh", into: &state)
         let canvas = GridCanvas(size: Size(cols: 10, rows: 1))
         state.render(into: canvas, row: 0, col: 2, width: 5, role: .fieldFocused, focused: true)
-        #expect(canvas.lines()[0] == "  efgh")
+        #expect(canvas.lines()[0] == "  …fgh")
         #expect(canvas.cursor! == (0, 6))
         #expect(canvas.role(row: 0, col: 6) == .fieldFocused)
         _ = state.handle(.home)
         canvas.clear()
         state.render(into: canvas, row: 0, col: 2, width: 5, role: .field, focused: true)
-        #expect(canvas.lines()[0] == "  abcde")
+        #expect(canvas.lines()[0] == "  abcd…")
         #expect(canvas.cursor! == (0, 2))
         for _ in 0..<5 { _ = state.handle(.right) }
         canvas.clear()
+        state.render(into: canvas, row: 0, col: 2, width: 5, role: .field, focused: true)
+        #expect(canvas.lines()[0] == "  …def…")
+        #expect(canvas.cursor! == (0, 5))
+        // Unfocused, a field always shows the start of its value.
+        canvas.clear()
         state.render(into: canvas, row: 0, col: 2, width: 5, role: .field, focused: false)
-        #expect(canvas.lines()[0] == "  bcdef")
+        #expect(canvas.lines()[0] == "  abcd…")
         #expect(canvas.cursor == nil)
+    }
+
+    @Test("a field made wider again shows as much as fits, not the tail it scrolled to")
+    func wideningUnscrolls() {
+        var state = TextFieldState(text: "", displayWidth: 40)
+        type("ops@example.com", into: &state)
+        state.displayWidth = 6
+        #expect(state.scroll > 0)
+        state.displayWidth = 40
+        #expect(state.scroll == 0)
+        let canvas = GridCanvas(size: Size(cols: 40, rows: 1))
+        state.render(into: canvas, row: 0, col: 0, width: 40, role: .field, focused: true)
+        #expect(canvas.lines()[0] == "ops@example.com")
     }
 
     @Test("scrolling with wide characters never splits one")
@@ -185,18 +203,45 @@ struct TextFieldStateTests {
         type("中文字符", into: &state)
         let canvas = GridCanvas(size: Size(cols: 8, rows: 1))
         state.render(into: canvas, row: 0, col: 0, width: 5, role: .field, focused: true)
-        #expect(canvas.lines()[0] == "字符")
-        #expect(canvas.cursor! == (0, 4))
+        #expect(canvas.lines()[0] == "…符")
+        #expect(canvas.cursor! == (0, 3))
         _ = state.handle(.left)   // cursor on 符: it must be fully visible
         canvas.clear()
         state.render(into: canvas, row: 0, col: 0, width: 5, role: .field, focused: true)
-        #expect(canvas.lines()[0] == "字符")
-        #expect(canvas.cursor! == (0, 2))
+        #expect(canvas.lines()[0] == "…字符")
+        #expect(canvas.cursor! == (0, 3))
         _ = state.handle(.home)
         canvas.clear()
         state.render(into: canvas, row: 0, col: 0, width: 5, role: .field, focused: true)
-        #expect(canvas.lines()[0] == "中文")   // 字 would need cells 4-5: shown as a space
+        #expect(canvas.lines()[0] == "中文…")   // 字 would need cells 4-5: the marker says more follows
         #expect(!canvas.cell(row: 0, col: 5).isContinuation)
         #expect(canvas.cursor! == (0, 0))
+    }
+
+    @Test("combining marks and joiners typed as keys of their own join the character before them")
+    func joiningPieces() {
+        var state = field("")
+        type("Jose", into: &state)
+        press(&state, .character("\u{301}"))
+        #expect(state.text == "Jose\u{301}")
+        #expect(state.graphemes.count == 4)
+        #expect(!state.lastInsertRefused)
+        state = field("")
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"
+        for scalar in family.unicodeScalars { press(&state, .character(Character(scalar))) }
+        #expect(state.text == family)
+        // Alone, or after a letter it cannot join (a ZWJ after "a"), they are refused as unsafe.
+        state = field("")
+        press(&state, .character("\u{301}"))
+        #expect(state.lastRefusal == .unsafe("\u{301}"))
+        state = field("a")
+        press(&state, .character("\u{200D}"))
+        #expect(state.text == "a")
+        #expect(state.lastRefusal == .unsafe("\u{200D}"))
+        // Joining still respects the limit.
+        state = TextFieldState(text: "e", accepts: { $0.unicodeScalars.count <= 1 })
+        press(&state, .character("\u{301}"))
+        #expect(state.text == "e")
+        #expect(state.lastRefusal == .limit)
     }
 }

@@ -39,17 +39,16 @@ struct GridCanvasWideTests {
         #expect(canvas.role(row: 0, col: 2) == .field)
     }
 
-    @Test("a wide character that does not fit is replaced by a space, never halved")
+    @Test("a wide character that does not fit is never halved: the clip marker takes its place")
     func clipWide() {
         let canvas = GridCanvas(size: Size(cols: 10, rows: 2))
         let used = canvas.draw("ab中", row: 0, col: 0, role: .text, width: 3)
         #expect(used == 3)
-        #expect(canvas.lines()[0] == "ab")
-        #expect(canvas.cell(row: 0, col: 2).character == " ")
+        #expect(canvas.lines()[0] == "ab…")
         #expect(!canvas.cell(row: 0, col: 3).isContinuation)
         // At the right edge of the canvas.
         canvas.draw("x😀", row: 1, col: 8, role: .text)
-        #expect(canvas.lines()[1] == "        x")
+        #expect(canvas.lines()[1] == "        x…")
         #expect(!canvas.cell(row: 1, col: 9).isContinuation)
     }
 
