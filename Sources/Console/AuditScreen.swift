@@ -90,7 +90,14 @@ public struct AuditScreen: ConsoleScreen {
     private func renderDetail(_ entry: AuditEntry, into canvas: Canvas, top: Int, area: Area) {
         canvas.draw("\(entry.action.rawValue) \(entry.customerID) by \(entry.operator) on \(entry.backend)",
                     row: top, col: area.col + 1, role: .header, width: area.width - 2)
-        for (line, key) in entry.changes.keys.sorted().enumerated() where top + 1 + line < area.bottom {
+        let keys = entry.changes.keys.sorted()
+        let room = max(0, area.bottom - top - 1)
+        for (line, key) in keys.enumerated() where line < room {
+            if line == room - 1 && keys.count > room {
+                canvas.draw("… and \(keys.count - line) more changes", row: top + 1 + line, col: area.col + 2,
+                            role: .hint, width: area.width - 4)
+                break
+            }
             let change = entry.changes[key]!
             let old = change.old.map(Self.text) ?? "—"
             let new = change.new.map(Self.text) ?? "—"
@@ -108,7 +115,5 @@ public struct AuditScreen: ConsoleScreen {
         Footer.render(Self.keys, into: canvas, row: row, width: width)
     }
 
-    public func renderHelp(into canvas: Canvas) {
-        HelpOverlay.render(Self.keys, title: "Audit trail keys", into: canvas)
-    }
+    public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Audit trail keys", keys: Self.keys) }
 }

@@ -12,15 +12,12 @@ extension ConsoleApp {
         guard let top = stack.last else { return }
         renderTitle(into: canvas, screenTitle: top.title)
         top.render(into: canvas, area: bodyArea)
-        if let message {
-            canvas.draw(message.text, row: size.rows - 2, col: 1, role: message.isError ? .error : .success,
-                        width: size.cols - 2)
-        }
+        if let message { renderMessage(message, into: canvas) }
         top.renderFooter(into: canvas, row: size.rows - 1, width: size.cols)
         switch overlay {
-        case .help?:
+        case .help(let scroll)?:
             canvas.cursor = nil
-            top.renderHelp(into: canvas)
+            HelpOverlay.render(top.help, into: canvas, scroll: scroll)
         case .confirm(let request, _)?:
             renderConfirm(request, into: canvas)
         case nil:
@@ -40,6 +37,15 @@ extension ConsoleApp {
         let rightWidth = TextWidth.cells(right)
         canvas.draw(right, row: 0, col: size.cols - rightWidth - 1, role: .statusBar, width: rightWidth)
     }
+
+    /// The message line, read whole: a message longer than the line takes up to
+    /// `messageRows` rows, growing upwards over the bottom of the screen until the next key.
+    private func renderMessage(_ message: (text: String, isError: Bool), into canvas: Canvas) {
+        canvas.drawWrapped(message.text, endingAt: size.rows - 2, col: 1, width: size.cols - 2, maxRows: Self.messageRows,
+                           role: message.isError ? .error : .success, fill: .text)
+    }
+
+    static let messageRows = 3
 
     /// "…" plus the end of `text`, at most `cells` wide.
     static func keepingEnd(_ text: String, cells: Int) -> String {

@@ -15,7 +15,8 @@ public struct ConsoleApp: Sendable {
     static let appID = ScreenID(0)
 
     public enum Overlay: Sendable, Hashable {
-        case help
+        /// The top screen's keys; `scroll` is the first line shown.
+        case help(scroll: Int)
         case confirm(ConfirmRequest, screen: ScreenID)
     }
 
@@ -139,8 +140,22 @@ public struct ConsoleApp: Sendable {
 
     private mutating func handleOverlay(_ current: Overlay, _ key: Key) -> [(ScreenID, ConsoleEffect)] {
         switch current {
-        case .help:
-            overlay = nil
+        case .help(let scroll):
+            // Scroll keys move through a long help; any other key closes it.
+            let count = stack.last?.help.lines.count ?? 0
+            let page = max(1, HelpOverlay.visibleRows(on: size, count: count) - 1)
+            let delta: Int? = switch key {
+            case .down: 1
+            case .up: -1
+            case .pageDown, .character(" "): page
+            case .pageUp: -page
+            default: nil
+            }
+            guard let delta else {
+                overlay = nil
+                return []
+            }
+            overlay = .help(scroll: min(max(0, scroll + delta), HelpOverlay.maxScroll(on: size, count: count)))
             return []
         case let .confirm(request, screen):
             switch key {
@@ -184,7 +199,7 @@ public struct ConsoleApp: Sendable {
             case .cancelRequests:
                 cancelRequested.append(screen)
             case .help:
-                overlay = .help
+                overlay = .help(scroll: 0)
             case let .status(text, isError):
                 message = (text, isError)
             case .quit:

@@ -28,8 +28,8 @@ public protocol ConsoleScreen: Sendable {
     func render(into canvas: Canvas, area: Area)
     /// The keys that work now, for the footer (one row, `width` cells).
     func renderFooter(into canvas: Canvas, row: Int, width: Int)
-    /// Every key of the screen, for the `?` / F1 help.
-    func renderHelp(into canvas: Canvas)
+    /// Every key of the screen, grouped by what the operator is doing, for the `?` / F1 help.
+    var help: HelpOverlay.Content { get }
 }
 
 extension ConsoleScreen {

@@ -2,8 +2,8 @@ import CustomerKit
 import TerminalUI
 
 extension CustomerDetailScreen {
-    /// The lines of the detail view: (label, value, role of the value).
-    var lines: [(String, String, Role)] {
+    /// The entries of the detail view: (label, value, role of the value).
+    var entries: [(String, String, Role)] {
         let c = customer
         var rows: [(String, String, Role)] = [
             ("ID", c.id, .text), ("External ID", c.externalID, .text), ("Name", c.name, .text),
@@ -21,7 +21,8 @@ extension CustomerDetailScreen {
             ("Status", c.status.rawValue, c.status == .archived ? .error : .success),
             ("Created", "\(c.createdAt.text)  by \(c.createdBy.isEmpty ? "-" : c.createdBy)", .text),
             ("Updated", "\(c.updatedAt.text)  by \(c.updatedBy.isEmpty ? "-" : c.updatedBy)", .text),
-            ("Tenant", c.tenantID, .muted), ("Environment", c.environmentID, .muted),
+            // One row for both: they rarely matter, and metadata below should fit at 80x24.
+            ("Tenant · env", "\(c.tenantID.isEmpty ? "-" : c.tenantID) · \(c.environmentID.isEmpty ? "-" : c.environmentID)", .muted),
             ("Parent", (c.parentCustomerID ?? "").isEmpty ? "(none)" : c.parentCustomerID!, .text),
         ]
         let metadata = c.metadata ?? [:]
@@ -29,25 +30,90 @@ extension CustomerDetailScreen {
             rows.append(("Metadata", "(none)", .muted))
         } else {
             for (index, key) in metadata.keys.sorted().enumerated() {
-                rows.append((index == 0 ? "Metadata" : "", "\(key) = \(metadata[key]!)", .text))
+                rows.append((index == 0 ? "Metadata (\(metadata.count))" : "", "\(key) = \(metadata[key]!)", .text))
             }
         }
         return rows
     }
 
-    public func render(into canvas: Canvas, area: Area) {
-        let all = lines
-        let labelWidth = 16
-        let childRows = min(max(children.count, 1), max(1, area.height / 3)) + 1
-        let fieldRows = max(1, area.height - childRows - 1)
-        let first = min(scroll, max(0, all.count - fieldRows))
-        for (line, entry) in all.dropFirst(first).prefix(fieldRows).enumerated() {
-            let row = area.row + line
-            canvas.draw(entry.0, row: row, col: area.col + 1, role: .label, width: labelWidth)
-            canvas.draw(entry.1, row: row, col: area.col + 1 + labelWidth + 1, role: entry.2,
-                        width: area.width - labelWidth - 3)
+    static let labelWidth = 16
+
+    /// Every entry wrapped to the value column, so that a long value (a 255-byte address, a
+    /// metadata value) is read whole here rather than cut at the screen's edge.
+    func displayRows(width: Int) -> [(label: String, value: String, role: Role)] {
+        let valueWidth = max(8, width - Self.labelWidth - 3)
+        var rows: [(label: String, value: String, role: Role)] = []
+        for (label, value, role) in entries {
+            for (index, piece) in TextWrap.rows(value, cells: valueWidth).enumerated() {
+                rows.append((index == 0 ? label : "", piece, role))
+            }
         }
-        let childTop = area.row + fieldRows + 1
+        return rows
+    }
+
+    /// How the body is split: rows for the fields (a "more" marker row above and below them
+    /// when they do not all fit), then the children.
+    struct Layout {
+        var fieldRows: Int
+        var childRows: Int
+        /// The first display row shown.
+        var first: Int
+        var total: Int
+        /// Display rows shown, after the marker rows are taken.
+        var shown: Int
+        var moreAbove: Bool { first > 0 }
+        var moreBelow: Bool { first + shown < total }
+        var overflows: Bool { total > fieldRows }
+    }
+
+    func bodyLayout(in area: Area) -> Layout {
+        let total = displayRows(width: area.width).count
+        // The children's heading, and a row each for them (none: just "Children: none").
+        let childRows = min(children.count, max(1, area.height / 3)) + 1
+        let fieldRows = max(1, area.height - childRows - 1)
+        var layout = Layout(fieldRows: fieldRows, childRows: childRows, first: 0, total: total, shown: min(total, fieldRows))
+        guard total > fieldRows, fieldRows >= 3 else { return layout }
+        layout.first = min(max(0, scroll), total - (fieldRows - 1))
+        if layout.first == 0 {
+            layout.shown = fieldRows - 1
+        } else {
+            let remaining = total - layout.first
+            layout.shown = remaining <= fieldRows - 1 ? remaining : fieldRows - 2
+        }
+        return layout
+    }
+
+    /// Rows a PgUp/PgDn moves.
+    var pageStep: Int { max(1, bodyLayout(in: area).shown - 1) }
+    /// The largest scroll that still changes what is shown.
+    var maxScroll: Int {
+        let layout = bodyLayout(in: area)
+        return layout.overflows ? layout.total - (layout.fieldRows - 1) : 0
+    }
+
+    public func render(into canvas: Canvas, area: Area) {
+        let rows = displayRows(width: area.width)
+        let layout = bodyLayout(in: area)
+        var row = area.row
+        let markerCol = area.col + 1 + Self.labelWidth + 1
+        if layout.moreAbove {
+            canvas.draw("↑ \(layout.first) more above: PgUp", row: row, col: markerCol, role: .hint,
+                        width: area.width - markerCol)
+            row += 1
+        }
+        for entry in rows.dropFirst(layout.first).prefix(layout.shown) {
+            canvas.draw(entry.label, row: row, col: area.col + 1, role: .label, width: Self.labelWidth)
+            canvas.draw(entry.value, row: row, col: markerCol, role: entry.role, width: area.width - Self.labelWidth - 3)
+            row += 1
+        }
+        if layout.moreBelow {
+            let below = layout.total - layout.first - layout.shown
+            canvas.draw("↓ \(below) more below: PgDn", row: row, col: markerCol, role: .hint, width: area.width - markerCol)
+        }
+        renderChildren(into: canvas, area: area, top: area.row + layout.fieldRows + 1, childRows: layout.childRows)
+    }
+
+    private func renderChildren(into canvas: Canvas, area: Area, top childTop: Int, childRows: Int) {
         let heading: String
         switch childrenTotal {
         case nil: heading = "Children: …"

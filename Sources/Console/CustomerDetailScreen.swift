@@ -10,16 +10,32 @@ public struct CustomerDetailScreen: ConsoleScreen {
 
     static let keys = KeyMap<Action>([
         KeyBinding([.escape, .left], label: "Esc", footer: "back", help: "Back to the previous screen", action: .back, priority: 9),
-        KeyBinding([.character("e")], footer: "edit", help: "Edit this customer", action: .edit, priority: 8),
+        KeyBinding([.character("e")], footer: "edit", help: "Edit this customer (not once it is deleted)", action: .edit, priority: 8),
         KeyBinding([.character("d")], footer: "delete", help: "Delete (archive) this customer, after asking", action: .delete, priority: 7),
-        KeyBinding([.up, .down], label: "↑↓", footer: "child", help: "Select a child customer", action: .down, priority: 4),
+        KeyBinding([.up, .down], label: "↑↓", footer: "child", help: "Select a child customer (scroll when there are none)", action: .down, priority: 4),
         KeyBinding([.enter], footer: "open child", help: "Open the selected child customer", action: .open, priority: 5),
         KeyBinding([.character("p")], footer: "parent", help: "Open the parent customer", action: .openParent, priority: 3),
         KeyBinding([.character("r")], footer: "reload", help: "Reload this customer", action: .reload, priority: 2),
-        KeyBinding([.pageUp], footer: "scroll up", help: "Scroll up", action: .pageUp, showInFooter: false),
-        KeyBinding([.pageDown], footer: "scroll down", help: "Scroll down", action: .pageDown, showInFooter: false),
+        KeyBinding([.pageDown], label: "PgDn", footer: "more", help: "Scroll down (long values and metadata wrap)", action: .pageDown, priority: 6),
+        KeyBinding([.pageUp], label: "PgUp", footer: "back up", help: "Scroll up", action: .pageUp, priority: 1),
         KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
     ])
+
+    /// The keys that work now: no edit for a deleted customer, no child keys without children,
+    /// the scroll keys only when there is more to see.
+    var currentKeys: KeyMap<Action> {
+        let layout = bodyLayout(in: area)
+        return KeyMap(Self.keys.bindings.filter { binding in
+            switch binding.action {
+            case .edit: customer.status != .archived
+            case .open: !children.isEmpty
+            case .up, .down: !children.isEmpty || layout.overflows
+            case .pageDown: layout.moreBelow
+            case .pageUp: layout.moreAbove
+            default: true
+            }
+        })
+    }
 
     public let id: ScreenID
     private(set) var customer: Customer
@@ -28,7 +44,7 @@ public struct CustomerDetailScreen: ConsoleScreen {
     private(set) var selectedChild = 0
     private(set) var scroll = 0
     private(set) var pendingParent = false
-    private var area = Area(row: 1, col: 0, width: 80, height: 21)
+    private(set) var area = Area(row: 1, col: 0, width: 80, height: 21)
 
     public init(id: ScreenID, customer: Customer) {
         self.id = id
@@ -48,19 +64,24 @@ public struct CustomerDetailScreen: ConsoleScreen {
 
     public mutating func handle(_ key: Key) -> [ScreenCommand] {
         if key == .up {
-            selectedChild = max(0, selectedChild - 1)
+            if children.isEmpty { scrollFields(by: -1) } else { selectedChild = max(0, selectedChild - 1) }
             return []
         }
         guard let action = Self.keys.action(for: key) else { return [] }
         switch action {
         case .back: return [.pop(.cancelled)]
-        case .edit: return [.push(.edit(customer))]
+        case .edit:
+            if customer.status == .archived {
+                return [.status("This customer is deleted (archived); a deleted customer cannot be edited.", isError: true)]
+            }
+            return [.push(.edit(customer))]
         case .delete:
             if customer.status == .archived { return [.status("This customer is already deleted.", isError: true)] }
             return [.confirm(.delete(customer))]
         case .reload: return start()
         case .up: selectedChild = max(0, selectedChild - 1)
-        case .down: selectedChild = min(max(0, children.count - 1), selectedChild + 1)
+        case .down:
+            if children.isEmpty { scrollFields(by: 1) } else { selectedChild = min(children.count - 1, selectedChild + 1) }
         case .open:
             guard children.indices.contains(selectedChild) else { return [] }
             return [.push(.detail(children[selectedChild]))]
@@ -70,11 +91,15 @@ public struct CustomerDetailScreen: ConsoleScreen {
             }
             pendingParent = true
             return [.effect(.loadCustomer(id: parent))]
-        case .pageUp: scroll = max(0, scroll - max(1, area.height - 2))
-        case .pageDown: scroll += max(1, area.height - 2)
+        case .pageUp: scrollFields(by: -pageStep)
+        case .pageDown: scrollFields(by: pageStep)
         case .help: return [.help]
         }
         return []
+    }
+
+    private mutating func scrollFields(by delta: Int) {
+        scroll = min(max(0, scroll + delta), maxScroll)
     }
 
     public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] {
@@ -117,10 +142,8 @@ public struct CustomerDetailScreen: ConsoleScreen {
     }
 
     public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
-        Footer.render(Self.keys, into: canvas, row: row, width: width)
+        Footer.render(currentKeys, into: canvas, row: row, width: width)
     }
 
-    public func renderHelp(into canvas: Canvas) {
-        HelpOverlay.render(Self.keys, title: "Customer keys", into: canvas)
-    }
+    public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Customer keys", keys: Self.keys) }
 }

@@ -8,7 +8,7 @@ extension CustomerFormScreen {
         case reloadTheirs, overwrite
     }
 
-    private static let common: [KeyBinding<Action>] = [
+    static let common: [KeyBinding<Action>] = [
         KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save from any field (F2 too)", action: .save, priority: 9),
         KeyBinding([.escape], footer: "cancel", help: "Cancel; asks before throwing typed text away", action: .cancel, priority: 8),
         KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
@@ -65,12 +65,26 @@ extension CustomerFormScreen {
         KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
     ])
 
-    /// Help lists every key the form knows, whatever the current mode.
-    static var helpKeys: KeyMap<Action> {
-        var seen = Set<String>()
-        let all = fieldKeys.bindings + metadataKeys.bindings + pairKeys.bindings + suggestionKeys.bindings
-            + conflictKeys.bindings
-        return KeyMap(all.filter { seen.insert($0.keyNames + $0.help).inserted })
+    /// Keys of the parent customer field (help only: typing and Backspace go to the field).
+    static let parentKeys = KeyMap<Action>([
+        KeyBinding([.backspace], label: "Bksp", footer: "clear", help: "Clear the chosen parent (with the search empty)", action: .edit),
+        KeyBinding([.enter], footer: "save", help: "Save (the parent is the last field)", action: .enter),
+    ])
+
+    /// Help lists every key the form knows, grouped by what the operator is doing; a key that
+    /// means something else in another mode is listed under that mode.
+    static var helpLines: [HelpOverlay.Line] {
+        HelpOverlay.lines(sections: [
+            ("Anywhere in the form", KeyMap(common), []),
+            ("Moving between fields", fieldKeys, []),
+            ("Editing text in a field", KeyMap(editingKeys), []),
+            ("Country and parent suggestions", suggestionKeys,
+             ["Country: type a code (GB) or a name (germ, Holland, USA) to get suggestions."]),
+            ("On the metadata rows", metadataKeys, []),
+            ("Editing a metadata pair", pairKeys, []),
+            ("Parent customer", parentKeys, ["Type part of a name, email or external id to search."]),
+            ("When someone else saved first", conflictKeys, []),
+        ])
     }
 
     var currentKeys: KeyMap<Action> {

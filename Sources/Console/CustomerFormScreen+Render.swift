@@ -46,8 +46,9 @@ extension CustomerFormScreen {
         renderMetadata(layout: layout, fieldCol: fieldCol, into: canvas)
         if let parentRow = layout.parentRow { renderParent(row: parentRow, fieldCol: fieldCol, into: canvas) }
         if let notice {
-            canvas.draw(notice.text, row: layout.noticeRow, col: area.col + 2, role: notice.isError ? .error : .hint,
-                        width: area.width - 4)
+            // Read whole: a long notice grows upwards over the rows above it until the next key.
+            canvas.drawWrapped(notice.text, endingAt: layout.noticeRow, col: area.col + 2, width: area.width - 4,
+                               maxRows: 3, role: notice.isError ? .error : .hint, fill: .text)
         }
         renderSuggestions(layout: layout, fieldCol: fieldCol, into: canvas)
         if let conflict { renderConflict(conflict, into: canvas, area: area) }

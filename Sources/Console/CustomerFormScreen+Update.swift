@@ -62,10 +62,7 @@ extension CustomerFormScreen {
         case .text(let index):
             let before = fields[index].text
             _ = fields[index].input.handle(key)
-            if fields[index].input.lastInsertRefused, let limit = fields[index].rule.maxLength {
-                let unit = fields[index].rule.unit == .utf8Bytes ? "bytes" : "characters"
-                notice = ("\(fields[index].field.label) holds at most \(limit) \(unit).", true)
-            }
+            if let refusal = fields[index].input.lastRefusal { notice = (fields[index].explain(refusal), true) }
             guard fields[index].text != before else { return [] }
             fields[index].edited()
             if fields[index].field == .addressCountry { updateCountrySuggestions() }
@@ -101,9 +98,14 @@ extension CustomerFormScreen {
         case .parent:
             return save()
         case .text:
-            if focusOrder.last == focus { return save() }
-            return moveFocus(by: 1)
+            return enterOnward()
         }
+    }
+
+    /// Enter moving through the form: the next field, or save on the last one.
+    private mutating func enterOnward() -> [ScreenCommand] {
+        if focusOrder.last == focus { return save() }
+        return moveFocus(by: 1)
     }
 
     mutating func moveFocus(by delta: Int) -> [ScreenCommand] {
@@ -151,6 +153,11 @@ extension CustomerFormScreen {
 
     private mutating func choose() -> [ScreenCommand] {
         if metadata.editing != nil {
+            // Enter on a new pair with nothing typed: the operator is moving through the form.
+            if metadata.isEditingEmptyNewPair {
+                metadata.cancelEdit()
+                return enterOnward()
+            }
             if let problem = metadata.commit() { notice = (problem, true) }
             return []
         }
@@ -191,7 +198,7 @@ extension CustomerFormScreen {
             return
         }
         suggestions.set(CountryRule.suggestions(for: text, limit: SuggestionList.maxRows).map {
-            SuggestionList.Item(value: $0.code, label: "\($0.code)  \($0.name)")
+            SuggestionList.Item(value: $0.code, label: $0.label)
         })
     }
 }

@@ -75,7 +75,7 @@ public struct CustomerFormScreen: ConsoleScreen {
         case .create: kept = .create
         case .edit(let customer): kept = .edit(customer)
         }
-        return DraftSnapshot(id: draftID, mode: kept, draft: draft)
+        return DraftSnapshot(id: draftID, mode: kept, draft: typedDraft)
     }
 
     public var title: String {
@@ -90,6 +90,14 @@ public struct CustomerFormScreen: ConsoleScreen {
         var draft = CustomerDraft(metadata: metadata.pairs, parentCustomerID: parentID)
         for field in fields { draft[field.field] = field.text }
         return draft
+    }
+
+    /// The form's values with a metadata pair still being edited counted in: what a hang-up
+    /// must not lose.
+    var typedDraft: CustomerDraft {
+        var typed = draft
+        typed.metadata = metadata.pairsAsTyped
+        return typed
     }
 
     public var hasUnsavedChanges: Bool { draft != initialDraft || metadata.editing != nil }
@@ -128,7 +136,5 @@ public struct CustomerFormScreen: ConsoleScreen {
         Footer.render(currentKeys, into: canvas, row: row, width: width)
     }
 
-    public func renderHelp(into canvas: Canvas) {
-        HelpOverlay.render(Self.helpKeys, title: "Form keys", into: canvas)
-    }
+    public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Form keys", lines: Self.helpLines) }
 }

@@ -52,7 +52,7 @@ extension CustomerListScreen {
     private func renderEmpty(into canvas: Canvas, row: Int, area: Area) {
         let text: String
         if !search.text.isEmpty {
-            text = "No customers match “\(search.text)”. Press Esc in the search to clear it."
+            text = "No customers match “\(search.text)”. Press Esc to clear the search."
         } else if status == .archived {
             text = "No deleted customers. Press a to go back to the published ones."
         } else {
@@ -62,11 +62,14 @@ extension CustomerListScreen {
     }
 
     public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
-        Footer.render(searching ? Self.searchKeys : Self.listKeys, into: canvas, row: row, width: width)
+        Footer.render(searching ? Self.searchKeys : currentListKeys, into: canvas, row: row, width: width)
     }
 
-    public func renderHelp(into canvas: Canvas) {
-        HelpOverlay.render(searching ? Self.searchKeys : Self.listKeys, title: "Customer list keys", into: canvas)
+    public var help: HelpOverlay.Content {
+        let groups = [("In the list", Self.listKeys, [String]()),
+                      ("While typing a search (after /)", Self.searchKeys, ["Type to search name, email and external id."])]
+        return HelpOverlay.Content(title: "Customer list keys",
+                                   lines: HelpOverlay.lines(sections: searching ? groups.reversed() : groups))
     }
 }
 

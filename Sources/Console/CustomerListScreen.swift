@@ -21,6 +21,7 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyBinding([.character("r")], footer: "reload", help: "Reload from the backend", action: .reload, priority: 2),
         KeyBinding([.character("q")], footer: "quit", help: "Quit the console (Ctrl-C also quits)", action: .quit, priority: 5),
         KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+        KeyBinding([.escape], label: "Esc", footer: "clear search", help: "Clear the search kept with Enter", action: .clearSearch, priority: 10),
         KeyBinding([.character("L")], footer: "audit", help: "The audit trail: every change made from consoles and the CLI", action: .audit, priority: 1),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
@@ -36,6 +37,18 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
     ])
+
+    /// The list keys that work now: Esc only while a search is kept, no edit or delete among
+    /// deleted customers.
+    var currentListKeys: KeyMap<Action> {
+        KeyMap(Self.listKeys.bindings.filter { binding in
+            switch binding.action {
+            case .clearSearch: !search.text.isEmpty
+            case .edit, .delete: status != .archived
+            default: true
+            }
+        })
+    }
 
     public let id: ScreenID
     public var title: String { status == .archived ? "Archived customers" : "Customers" }
@@ -108,6 +121,9 @@ public struct CustomerListScreen: ConsoleScreen {
             return [.push(.detail(customer))]
         case .edit:
             guard let customer = selectedCustomer else { return [] }
+            if customer.status == .archived {
+                return [.status("A deleted (archived) customer cannot be edited. Press a for the published ones.", isError: true)]
+            }
             return [.push(.edit(customer))]
         case .delete:
             guard let customer = selectedCustomer else { return [] }

@@ -82,10 +82,15 @@ public struct DraftRestoreScreen: ConsoleScreen {
     public mutating func receive(_ result: BackendResult) -> [ScreenCommand] { [] }
 
     public func render(into canvas: Canvas, area: Area) {
-        canvas.draw("These forms were not saved when the console last stopped. Nothing typed is lost.",
-                    row: area.row + 1, col: area.col + 2, role: .hint, width: area.width - 4)
-        for (index, draft) in drafts.enumerated() where index < area.height - 4 {
-            let row = area.row + 3 + index
+        let intro = canvas.drawWrapped("These forms were not saved when the console last stopped. Nothing typed is lost.",
+                                       row: area.row + 1, col: area.col + 2, width: area.width - 4, maxRows: 2, role: .hint)
+        let listTop = area.row + 2 + intro
+        let room = max(1, area.bottom - listTop)
+        // The list scrolls with the selection when the drafts do not all fit.
+        let first = max(0, min(selected - room + 1, drafts.count - room))
+        for (line, draft) in drafts.dropFirst(first).prefix(room).enumerated() {
+            let index = first + line
+            let row = listTop + line
             let role: Role = index == selected ? .selection : .text
             canvas.fill(row: row, col: area.col + 1, width: area.width - 2, role: role)
             let when = String(draft.savedAt.text.prefix(19)).replacingOccurrences(of: "T", with: " ") + " UTC"
@@ -98,7 +103,5 @@ public struct DraftRestoreScreen: ConsoleScreen {
         Footer.render(Self.keys, into: canvas, row: row, width: width)
     }
 
-    public func renderHelp(into canvas: Canvas) {
-        HelpOverlay.render(Self.keys, title: "Draft keys", into: canvas)
-    }
+    public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Draft keys", keys: Self.keys) }
 }

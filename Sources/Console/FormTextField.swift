@@ -78,9 +78,34 @@ struct FormTextField: Sendable {
         return "\(used)/\(limit)\(unit)"
     }
 
+    /// Why a key put nothing (or not everything) into the field, in the operator's words.
+    func explain(_ refusal: TextFieldState.Refusal) -> String {
+        switch refusal {
+        case .limit:
+            if field == .addressCountry {
+                return "Country takes a two-letter code, or up to \(Self.countrySearchLimit) characters of a name to search for."
+            }
+            guard let limit = rule.maxLength else { return "\(field.label) cannot take that." }
+            return "\(field.label) holds at most \(limit) \(rule.unit == .utf8Bytes ? "bytes" : "characters")."
+        case .unsafe(let character):
+            return "\(SafeText.visible(String(character))) was not typed: " + Self.unsafeReason(character)
+        }
+    }
+
+    private static func unsafeReason(_ character: Character) -> String {
+        let first = character.unicodeScalars.first.map(\.value) ?? 0
+        if first < 0x20 || (0x7F...0x9F).contains(first) { return "control characters cannot go into a field." }
+        if let scalar = character.unicodeScalars.first,
+           [.nonspacingMark, .enclosingMark, .spacingMark].contains(scalar.properties.generalCategory) {
+            return "a combining mark needs a letter before it."
+        }
+        return "invisible and direction-changing characters cannot go into a field here."
+    }
+
     /// Short wording that fits beside a field at 80 columns; the message line has the long one.
     static func shortProblem(_ issue: FieldIssue) -> String {
-        switch issue.kind {
+        if let hint = issue.hint { return hint.short }
+        return switch issue.kind {
         case .required: "required"
         case let .tooLong(limit, _, unit, asciiOnly):
             unit == .utf8Bytes && !asciiOnly ? "max \(limit) bytes" : "max \(limit) characters"

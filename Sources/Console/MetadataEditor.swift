@@ -23,6 +23,26 @@ struct MetadataEditor: Sendable {
         self.pairs = pairs
     }
 
+    /// The pairs with the one being edited as it stands, even half typed: what a draft keeps,
+    /// since everything typed counts as typed. A new pair with nothing in it yet is left out.
+    var pairsAsTyped: [CustomerDraft.Pair] {
+        guard let edit = editing else { return pairs }
+        let pair = CustomerDraft.Pair(key: edit.key.text, value: edit.value.text)
+        var all = pairs
+        if edit.isNew {
+            if !pair.key.isEmpty || !pair.value.isEmpty { all.append(pair) }
+        } else if all.indices.contains(edit.index) {
+            all[edit.index] = pair
+        }
+        return all
+    }
+
+    /// A pair opened on the add row with nothing typed into it yet.
+    var isEditingEmptyNewPair: Bool {
+        guard let edit = editing else { return false }
+        return edit.isNew && edit.key.text.isEmpty && edit.value.text.isEmpty
+    }
+
     var rowCount: Int { pairs.count + 1 }
     var isOnAddRow: Bool { row == pairs.count }
 
@@ -85,7 +105,7 @@ struct MetadataEditor: Sendable {
                 edit.value.render(into: canvas, row: y, col: col + keyWidth + 3, width: valueWidth,
                                   role: .fieldFocused, focused: edit.onValue)
             } else if index == pairs.count {
-                canvas.draw(pairs.isEmpty ? "(none) Enter adds a pair" : "+ add a pair", row: y, col: col,
+                canvas.draw(pairs.isEmpty ? "(none) Enter or type to add a pair" : "+ Enter or type to add a pair", row: y, col: col,
                             role: .muted, width: width)
             } else {
                 let pair = pairs[index]

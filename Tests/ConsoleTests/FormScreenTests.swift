@@ -190,7 +190,7 @@ import TerminalUI
         await h.press(.character("n"))
         await h.type("m-1")
         for _ in 0..<9 { await h.press(.tab) }
-        #expect(h.contains("(none) Enter adds a pair"))
+        #expect(h.contains("(none) Enter or type to add a pair"))
         await h.press(.enter)
         await h.type("tier")
         await h.press(.tab)

@@ -16,7 +16,7 @@ extension ConsoleFuzzer {
             let leaving = top is CustomerFormScreen && !wantsForm
             return .key(.character(request.tag == .discardChanges && leaving ? "y" : "n"))
         }
-        if app.overlay == .help { return .key(.escape) }
+        if case .help? = app.overlay { return .key(.escape) }
         if let list = top as? CustomerListScreen {
             if list.searching { return .key(.escape) }
             switch plan.target {
