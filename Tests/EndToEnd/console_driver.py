@@ -23,8 +23,8 @@ def console_binary():
 
 
 def api_binary():
-    """The API server built beside the console."""
-    path = os.path.join(os.path.dirname(console_binary()), "flexprice-console-api")
+    """The API server: FLEXPRICE_API_BIN, else the one built beside the console."""
+    path = os.environ.get("FLEXPRICE_API_BIN") or os.path.join(os.path.dirname(console_binary()), "flexprice-console-api")
     if not os.access(path, os.X_OK):
         raise RuntimeError(f"no API server at {path}; run `swift build` first")
     return path
