@@ -10,7 +10,14 @@
 // The one copy of the pending flags. A handler may only touch `volatile sig_atomic_t`.
 static volatile sig_atomic_t pending[FX_SIG_COUNT];
 
+// The thread that runs the input loop, while it does. A signal the kernel hands to another
+// thread is passed on to it, so that its blocked read returns at once (EINTR) instead of at
+// the end of its poll slice. pthread_kill is async-signal-safe.
+static pthread_t input_thread;
+static volatile sig_atomic_t has_input_thread;
+
 static void flag_handler(int sig) {
+    if (has_input_thread && !pthread_equal(pthread_self(), input_thread)) pthread_kill(input_thread, sig);
     switch (sig) {
     case SIGHUP: pending[FX_SIG_HUP] = 1; break;
     case SIGTERM: pending[FX_SIG_TERM] = 1; break;
@@ -51,6 +58,15 @@ int fx_signals_install(void) {
     sigaddset(&handled, SIGCONT);
     rc |= pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
     return rc;
+}
+
+void fx_signals_attach_input_thread(void) {
+    input_thread = pthread_self();
+    has_input_thread = 1;
+}
+
+void fx_signals_detach_input_thread(void) {
+    has_input_thread = 0;
 }
 
 int fx_signals_take(void) {

@@ -87,6 +87,7 @@ public final class CursesTerminal {
             _ = doupdate()  // coming back after stop(): ncurses restores program mode
         }
         writeDirect("\u{1b}[?2004h")  // bracketed paste on: a paste arrives as one key, never submits
+        SignalFlags.attachInputThread()
         isActive = true
         cursorVisible = nil
         refreshSize()
@@ -108,6 +109,7 @@ public final class CursesTerminal {
     public func stop() {
         guard isActive else { return }
         isActive = false
+        SignalFlags.detachInputThread()
         if !hasAlternateScreen && !input.hungUp {
             // No alternate screen (vt100, linux): the console's last frame would stay, with the
             // shell's prompt landing on its footer. Leave a clean screen instead.

@@ -18,6 +18,11 @@ enum SignalFlags {
         _ = fx_signals_install()
     }
 
+    /// While attached, a signal delivered to another thread is passed on to this one, so the
+    /// input loop's blocked read returns at once.
+    static func attachInputThread() { fx_signals_attach_input_thread() }
+    static func detachInputThread() { fx_signals_detach_input_thread() }
+
     /// The next pending signal (hang-up first), clearing it; nil when none.
     static func take() -> Pending? {
         switch fx_signals_take() {

@@ -27,6 +27,11 @@ enum {
 /// Returns 0 on success.
 int fx_signals_install(void);
 
+/// Names the calling thread as the input loop's: signals the kernel delivers to any other
+/// thread are passed on to it, so its read is interrupted at once. Detach before it ends.
+void fx_signals_attach_input_thread(void);
+void fx_signals_detach_input_thread(void);
+
 /// The index (FX_SIG_*) of a pending signal, clearing it, or -1. Hang-up first: it is the
 /// one where the terminal is already gone.
 int fx_signals_take(void);
