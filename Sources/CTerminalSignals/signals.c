@@ -69,6 +69,18 @@ void fx_signals_detach_input_thread(void) {
     has_input_thread = 0;
 }
 
+int fx_terminal_is_foreground(void) {
+    pid_t owner = tcgetpgrp(STDIN_FILENO);
+    return owner < 0 || owner == getpgrp();
+}
+
+int fx_can_stop_as_job(void) {
+    // A job-control shell runs us in a process group of our own, in its session: then the
+    // group is not orphaned and a stop signal really stops us.
+    pid_t parent = getppid();
+    return getsid(parent) == getsid(0) && getpgid(parent) != getpgrp();
+}
+
 int fx_signals_take(void) {
     for (int i = 0; i < FX_SIG_COUNT; i++) {
         if (pending[i]) {

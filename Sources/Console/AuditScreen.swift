@@ -5,13 +5,14 @@ import TerminalUI
 /// field of the selected entry with its old and new value.
 public struct AuditScreen: ConsoleScreen {
     enum Action: Sendable {
-        case back, down, pageUp, pageDown, reload, help
+        case back, down, pageUp, pageDown, reload, help, open
     }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.escape, .left], label: "Esc", footer: "back", help: "Back to the customers", action: .back, priority: 9),
         KeyBinding([.up, .down], label: "↑↓", footer: "move", help: "Move the selection", action: .down, priority: 8),
-        KeyBinding([.character("r")], footer: "reload", help: "Read the trail again", action: .reload, priority: 7),
+        KeyBinding([.enter], footer: "whole entry", help: "Read the selected entry whole (every value wrapped)", action: .open, priority: 7),
+        KeyBinding([.character("r")], footer: "reload", help: "Read the trail again", action: .reload, priority: 6),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
         KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
@@ -37,9 +38,21 @@ public struct AuditScreen: ConsoleScreen {
         return []
     }
 
+    /// Keys while one entry is read whole.
+    static let entryKeys = KeyMap<Action>([
+        KeyBinding([.escape, .left], label: "Esc", footer: "back", help: "Back to the list of entries", action: .back, priority: 9),
+        KeyBinding([.up, .down], label: "↑↓", footer: "scroll", help: "Scroll the entry", action: .down, priority: 8),
+        KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", footer: "page", help: "Scroll a screen at a time", action: .pageDown, priority: 7),
+        KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+    ])
+
+    /// The selected entry, read whole; nil while the list is shown.
+    private(set) var entryScroll: Int?
+
     var listRows: Int { max(3, area.height / 2) }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand] {
+        if let scroll = entryScroll { return handleEntry(key, scroll: scroll) }
         let count = entries?.count ?? 0
         if key == .up {
             selected = max(0, selected - 1)
@@ -53,8 +66,40 @@ public struct AuditScreen: ConsoleScreen {
         case .pageDown: selected = min(max(0, count - 1), selected + listRows)
         case .reload: return start()
         case .help: return [.help]
+        case .open: if count > 0 { entryScroll = 0 }
         }
         return []
+    }
+
+    private mutating func handleEntry(_ key: Key, scroll: Int) -> [ScreenCommand] {
+        let page = max(1, area.height - 3)
+        let delta: Int
+        switch key {
+        case .escape, .left: entryScroll = nil; return []
+        case .character("?"), .function(1): return [.help]
+        case .up: delta = -1
+        case .down: delta = 1
+        case .pageUp: delta = -page
+        case .pageDown: delta = page
+        default: return []
+        }
+        let total = entryLines(width: area.width - 4).count
+        entryScroll = min(max(0, scroll + delta), max(0, total - page))
+        return []
+    }
+
+    /// Every line of the selected entry, each change wrapped to `width`.
+    func entryLines(width: Int) -> [String] {
+        guard let entries, entries.indices.contains(selected) else { return [] }
+        let entry = entries[selected]
+        var lines = TextWrap.rows("\(entry.action.rawValue) \(entry.customerID) (\(entry.externalID)) by \(entry.operator) "
+                                  + "on \(entry.backend) at \(entry.time.text)", cells: width)
+        for key in entry.changes.keys.sorted() {
+            let change = entry.changes[key]!
+            let text = "\(key): \(change.old.map(Self.text) ?? "—") → \(change.new.map(Self.text) ?? "—")"
+            lines += TextWrap.rows(text, cells: width)
+        }
+        return lines
     }
 
     public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
@@ -66,6 +111,10 @@ public struct AuditScreen: ConsoleScreen {
     }
 
     public func render(into canvas: Canvas, area: Area) {
+        if let scroll = entryScroll {
+            renderEntry(into: canvas, area: area, scroll: scroll)
+            return
+        }
         guard let entries else {
             canvas.draw("Reading the audit trail…", row: area.row + 1, col: area.col + 2, role: .hint)
             return
@@ -106,14 +155,32 @@ public struct AuditScreen: ConsoleScreen {
         }
     }
 
+    private func renderEntry(into canvas: Canvas, area: Area, scroll: Int) {
+        let lines = entryLines(width: area.width - 4)
+        let room = max(1, area.height - 1)
+        let first = min(scroll, max(0, lines.count - room))
+        for (offset, line) in lines.dropFirst(first).prefix(room).enumerated() {
+            canvas.draw(line, row: area.row + offset, col: area.col + 2, role: offset + first == 0 ? .header : .text,
+                        width: area.width - 4)
+        }
+        let below = lines.count - first - room
+        if below > 0 {
+            canvas.draw("↓ \(below) more lines: PgDn", row: area.bottom - 1, col: area.col + 2, role: .hint, width: area.width - 4)
+        }
+    }
+
     static func text(_ value: JSONValue) -> String {
         if case .string(let s) = value { return "\"\(s)\"" }
         return value.compactJSON
     }
 
     public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
-        Footer.render(Self.keys, into: canvas, row: row, width: width)
+        Footer.render(entryScroll == nil ? Self.keys : Self.entryKeys, into: canvas, row: row, width: width)
     }
 
-    public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Audit trail keys", keys: Self.keys) }
+    public var help: HelpOverlay.Content {
+        HelpOverlay.Content(title: "Audit trail keys", lines: HelpOverlay.lines(sections: [
+            ("In the list of changes", Self.keys, []), ("Reading one entry whole (Enter)", Self.entryKeys, []),
+        ]))
+    }
 }

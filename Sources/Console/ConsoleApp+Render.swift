@@ -13,11 +13,15 @@ extension ConsoleApp {
         renderTitle(into: canvas, screenTitle: top.title)
         top.render(into: canvas, area: bodyArea)
         if let message { renderMessage(message, into: canvas) }
-        top.renderFooter(into: canvas, row: size.rows - 1, width: size.cols)
+        if case .confirm? = overlay {
+            Footer.render(Self.confirmKeys, into: canvas, row: size.rows - 1, width: size.cols)
+        } else {
+            top.renderFooter(into: canvas, row: size.rows - 1, width: size.cols)
+        }
         switch overlay {
         case .help(let scroll)?:
             canvas.cursor = nil
-            HelpOverlay.render(top.help, into: canvas, scroll: scroll)
+            if let help = helpContent { HelpOverlay.render(help, into: canvas, scroll: scroll) }
         case .confirm(let request, _)?:
             renderConfirm(request, into: canvas)
         case nil:
@@ -41,11 +45,12 @@ extension ConsoleApp {
     /// The message line, read whole: a message longer than the line takes up to
     /// `messageRows` rows, growing upwards over the bottom of the screen until the next key.
     private func renderMessage(_ message: (text: String, isError: Bool), into canvas: Canvas) {
-        canvas.drawWrapped(message.text, endingAt: size.rows - 2, col: 1, width: size.cols - 2, maxRows: Self.messageRows,
-                           role: message.isError ? .error : .success, fill: .text)
+        canvas.drawWrapped(message.text, endingAt: size.rows - 2, col: 1, width: size.cols - 2,
+                           maxRows: Self.messageRows(for: size.rows), role: message.isError ? .error : .success, fill: .text)
     }
 
-    static let messageRows = 3
+    /// How many rows a long message may take: a quarter of the screen, at least three.
+    static func messageRows(for rows: Int) -> Int { max(3, rows / 4) }
 
     /// "…" plus the end of `text`, at most `cells` wide.
     static func keepingEnd(_ text: String, cells: Int) -> String {
@@ -66,6 +71,7 @@ extension ConsoleApp {
             "Terminal too small: \(size.cols)×\(size.rows)",
             "Needs at least \(Self.minimumSize.cols)×\(Self.minimumSize.rows).",
             "Enlarge the window; nothing is lost.",
+            "Keys are ignored until then.",
         ]
         let top = max(0, size.rows / 2 - 1)
         for (offset, line) in lines.enumerated() where top + offset < size.rows {
@@ -86,7 +92,8 @@ extension ConsoleApp {
         if !request.detail.isEmpty {
             canvas.draw(request.detail, row: row + 2, col: col + 2, role: .dialog, width: width - 4)
         }
-        canvas.draw("y yes    n no (Esc)", row: row + height - 2, col: col + 2, role: .dialog, width: width - 4)
+        Footer.render(Self.confirmKeys, into: canvas, row: row + height - 2, width: width - 4, col: col + 2,
+                      labelRole: .key, textRole: .dialog)
         canvas.cursor = nil
     }
 }

@@ -81,7 +81,9 @@ public struct ConsoleApp: Sendable {
 
     /// Why the console is ending: the operator chose to (their discarded typing goes), or the
     /// terminal went away (everything typed is kept for the next start).
-    public private(set) var endedBySignal = false
+    public var endedBySignal: Bool { endingSignal != nil }
+    /// The signal that ended the console, if one did (its exit status says so).
+    public private(set) var endingSignal: TerminalSignal?
 
     public var isTooSmall: Bool { size.cols < Self.minimumSize.cols || size.rows < Self.minimumSize.rows }
 
@@ -100,9 +102,9 @@ public struct ConsoleApp: Sendable {
                 effects += apply(stack[index].layout(bodyArea), from: id)
             }
             return effects
-        case .signal:
+        case .signal(let signal):
             shouldQuit = true
-            endedBySignal = true
+            endingSignal = signal
             return []
         case .timeout, .suspend:
             return []
@@ -118,7 +120,7 @@ public struct ConsoleApp: Sendable {
     private mutating func handle(_ key: Key) -> [(ScreenID, ConsoleEffect)] {
         // Ctrl-C always works: quit, asking first if typing would be lost; a second Ctrl-C
         // while that question is open quits anyway.
-        if key == .control("c") {
+        if Self.everywhereKeys.action(for: key) == .quit {
             if case .confirm(_, let asker) = overlay, asker == Self.appID {
                 shouldQuit = true
             } else if stack.contains(where: \.hasUnsavedChanges) {
@@ -142,7 +144,7 @@ public struct ConsoleApp: Sendable {
         switch current {
         case .help(let scroll):
             // Scroll keys move through a long help; any other key closes it.
-            let count = stack.last?.help.lines.count ?? 0
+            let count = helpContent?.lines.count ?? 0
             let page = max(1, HelpOverlay.visibleRows(on: size, count: count) - 1)
             let delta: Int? = switch key {
             case .down: 1
@@ -158,8 +160,8 @@ public struct ConsoleApp: Sendable {
             overlay = .help(scroll: min(max(0, scroll + delta), HelpOverlay.maxScroll(on: size, count: count)))
             return []
         case let .confirm(request, screen):
-            switch key {
-            case .character("y"), .character("Y"):
+            switch Self.confirmKeys.action(for: key) {
+            case true?:
                 overlay = nil
                 if screen == Self.appID {
                     shouldQuit = true
@@ -167,10 +169,10 @@ public struct ConsoleApp: Sendable {
                 }
                 guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
                 return apply(stack[index].confirmed(request.tag), from: screen)
-            case .character("n"), .character("N"), .escape, .enter:
+            case false?:
                 overlay = nil
                 return []
-            default:
+            case nil:
                 return []
             }
         }
@@ -216,6 +218,31 @@ public struct ConsoleApp: Sendable {
         var effects = apply(stack[index].layout(bodyArea), from: id)
         effects += apply(stack[index].start(), from: id)
         return effects
+    }
+
+    /// The yes/no question's keys: its hint line and the footer are drawn from them. Enter
+    /// means no: a question is never answered yes by the key that moves through a form.
+    static let confirmKeys = KeyMap<Bool>([
+        KeyBinding([.character("y"), .character("Y")], label: "y", footer: "yes", help: "Yes", action: true, priority: 9),
+        KeyBinding([.character("n"), .character("N"), .escape, .enter], label: "n", footer: "no (Esc)", help: "No", action: false,
+                   priority: 8),
+    ])
+
+    enum AppAction: Sendable { case quit, suspend }
+
+    /// Keys that work on every screen, whatever it binds. Ctrl-Z reaches the app as a terminal
+    /// `.suspend` event (the terminal layer stops the process); it is listed for the help.
+    static let everywhereKeys = KeyMap<AppAction>([
+        KeyBinding([.control("c")], footer: "quit", help: "Quit (asks first when typing would be lost)", action: .quit),
+        KeyBinding([.control("z")], footer: "suspend", help: "Suspend to the shell; fg brings the console back", action: .suspend),
+    ])
+
+    /// The top screen's help, with the keys that work everywhere at the end.
+    var helpContent: HelpOverlay.Content? {
+        guard let top = stack.last else { return nil }
+        var content = top.help
+        content.lines += [.note(""), .heading("On every screen")] + HelpOverlay.lines(Self.everywhereKeys)
+        return content
     }
 
     private mutating func allocateID() -> ScreenID {

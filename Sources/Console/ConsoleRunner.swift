@@ -44,8 +44,12 @@ public final class ConsoleRunner: @unchecked Sendable {
     /// Signalled whenever a result lands in the inbox (only waited on for the first frame).
     private let resultArrived = DispatchSemaphore(value: 0)
 
+    /// The signal that ended the last run, if one did.
+    public private(set) var endingSignal: TerminalSignal?
+
     /// Runs until the operator quits or the terminal goes away. Blocks the calling thread.
     public func run() throws {
+        defer { endingSignal = app.endingSignal }
         try terminal.start(theme: theme)
         defer { terminal.stop() }
         let canvas = terminal.makeCanvas()

@@ -27,7 +27,7 @@ public struct CustomerDetailScreen: ConsoleScreen {
         let layout = bodyLayout(in: area)
         return KeyMap(Self.keys.bindings.filter { binding in
             switch binding.action {
-            case .edit: customer.status != .archived
+            case .edit, .delete: customer.status != .archived
             case .open: !children.isEmpty
             case .up, .down: !children.isEmpty || layout.overflows
             case .pageDown: layout.moreBelow

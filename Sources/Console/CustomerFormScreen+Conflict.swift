@@ -2,36 +2,59 @@ import CustomerKit
 import TerminalUI
 
 extension CustomerFormScreen {
+    /// The lines of the conflict box's body: for each field they changed, its name (marked when
+    /// both sides changed it: overwriting drops their value), then what it was, theirs and
+    /// yours, each wrapped so that values sharing a long start can still be told apart.
+    func conflictLines(_ conflict: EditConflict, width: Int) -> [(text: String, role: Role)] {
+        var lines: [(text: String, role: Role)] = []
+        let valueWidth = max(8, width - 12)
+        for difference in conflict.differences {
+            let mark = difference.clashes ? "! " : "  "
+            let note = difference.clashes ? "  (you both changed it)" : ""
+            lines.append((mark + difference.field.label + note, difference.clashes ? .error : .dialogTitle))
+            for (label, value) in [("was", difference.original), ("theirs", difference.theirs), ("yours", difference.mine)] {
+                let rows = TextWrap.rows(value.isEmpty ? "(empty)" : value, cells: valueWidth)
+                for (index, row) in rows.enumerated() {
+                    let head = index == 0 ? label.padding(toLength: 8, withPad: " ", startingAt: 0) : String(repeating: " ", count: 8)
+                    lines.append(("    " + head + row, .dialog))
+                }
+            }
+        }
+        return lines
+    }
+
     /// The conflict box: who saved when, each field they changed (was / theirs / yours), and
-    /// the choices. Fields both sides changed are marked: overwriting drops their value.
+    /// the choices, drawn from the conflict's own key map. Scrolls when the changes do not fit.
     func renderConflict(_ conflict: EditConflict, into canvas: Canvas, area: Area) {
-        let rows = conflict.differences.count
-        let height = min(area.height, rows + 7)
         let width = area.width - 4
+        let lines = conflictLines(conflict, width: width - 4)
+        let height = min(area.height, lines.count + 5)
         let top = area.row + max(0, (area.height - height) / 2)
         let left = area.col + 2
+        let deleted = conflict.theirs.status == .archived
         Box.draw(into: canvas, row: top, col: left, width: width, height: height, role: .border,
-                 title: "Changed by someone else", fill: .dialog)
+                 title: deleted ? "Deleted by someone else" : "Changed by someone else", fill: .dialog)
         let who = conflict.theirs.updatedBy.isEmpty ? "someone" : conflict.theirs.updatedBy
-        var headline = "\(who) saved this customer at \(conflict.theirs.updatedAt.text.prefix(19)) UTC."
-        if conflict.theirs.status != .published { headline += " It is now \(conflict.theirs.status.rawValue)." }
-        canvas.draw(headline, row: top + 1, col: left + 2, role: .dialogTitle, width: width - 4)
-        let column = max(8, (width - 22) / 3)
-        canvas.draw("field", row: top + 3, col: left + 2, role: .header, width: 16)
-        canvas.draw("was", row: top + 3, col: left + 19, role: .header, width: column)
-        canvas.draw("theirs", row: top + 3, col: left + 19 + column + 1, role: .header, width: column)
-        canvas.draw("yours", row: top + 3, col: left + 19 + 2 * (column + 1), role: .header, width: column)
-        for (index, difference) in conflict.differences.enumerated() where top + 4 + index < top + height - 2 {
-            let row = top + 4 + index
-            let role: Role = difference.clashes ? .error : .dialog
-            canvas.draw((difference.clashes ? "! " : "  ") + difference.field.label, row: row, col: left + 1, role: role,
-                        width: 17)
-            canvas.draw(difference.original, row: row, col: left + 19, role: .dialog, width: column)
-            canvas.draw(difference.theirs, row: row, col: left + 19 + column + 1, role: .dialog, width: column)
-            canvas.draw(difference.mine, row: row, col: left + 19 + 2 * (column + 1), role: role, width: column)
+        let when = "\(conflict.theirs.updatedAt.text.prefix(19)) UTC"
+        let headline = deleted
+            ? "\(who) deleted this customer at \(when): it cannot be saved. Your typing stays in the form."
+            : "\(who) saved this customer at \(when)."
+        canvas.drawWrapped(headline, row: top + 1, col: left + 2, width: width - 4, maxRows: 2, role: .dialogTitle)
+        // Rows: border, headline (two), the changes, the keys, border.
+        let bodyTop = top + 3
+        let room = max(1, height - 5)
+        let first = min(max(0, conflictScroll), max(0, lines.count - room))
+        for (offset, line) in lines.dropFirst(first).prefix(room).enumerated() {
+            canvas.draw(line.text, row: bodyTop + offset, col: left + 1, role: line.role, width: width - 2)
         }
-        canvas.draw("r reload theirs, keep your changes on top   o overwrite   Esc back", row: top + height - 2,
-                    col: left + 2, role: .hint, width: width - 4)
+        if first > 0 {
+            canvas.draw(" ↑ more ", row: top, col: left + width - 10, role: .hint, width: 8)
+        }
+        if first + room < lines.count {
+            canvas.draw(" ↓ more ", row: top + height - 1, col: left + width - 10, role: .hint, width: 8)
+        }
+        Footer.render(currentConflictKeys, into: canvas, row: top + height - 2, width: width - 4, col: left + 2,
+                      labelRole: .key, textRole: .dialog)
         canvas.cursor = nil
     }
 }

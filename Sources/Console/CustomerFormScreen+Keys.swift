@@ -5,7 +5,7 @@ extension CustomerFormScreen {
     enum Action: Sendable {
         case next, previous, enter, save, cancel, help, edit
         case removePair, toggleSide, choose, chooseNext, choosePrevious
-        case reloadTheirs, overwrite
+        case reloadTheirs, overwrite, scrollConflict
     }
 
     static let common: [KeyBinding<Action>] = [
@@ -48,6 +48,15 @@ extension CustomerFormScreen {
         KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
     ] + editingKeys)
 
+    /// Keys while suggestions are open but none is highlighted: Enter and Tab keep what was typed.
+    static let suggestionBrowseKeys = KeyMap<Action>([
+        KeyBinding([.down, .up], label: "↑↓", footer: "pick one", help: "Highlight a suggestion (↓ from the field)", action: .chooseNext, priority: 8),
+        KeyBinding([.enter, .tab], label: "Enter", footer: "keep typed", help: "Keep what you typed and go on (nothing was picked)", action: .choose, priority: 7),
+        KeyBinding([.escape], footer: "close", help: "Close the suggestions", action: .cancel, priority: 6),
+        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save", action: .save, priority: 5),
+        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
+    ] + editingKeys)
+
     /// Keys while suggestions (countries, parent customers) are open.
     static let suggestionKeys = KeyMap<Action>([
         KeyBinding([.down, .up], label: "↑↓", footer: "choose", help: "Move between suggestions", action: .chooseNext, priority: 6),
@@ -62,8 +71,16 @@ extension CustomerFormScreen {
         KeyBinding([.character("r")], footer: "reload", help: "Take their version and keep your own changes on top", action: .reloadTheirs, priority: 9),
         KeyBinding([.character("o")], footer: "overwrite", help: "Save your changes over theirs", action: .overwrite, priority: 8),
         KeyBinding([.escape], footer: "back", help: "Back to the form without saving", action: .cancel, priority: 7),
+        KeyBinding([.down, .up, .pageDown, .pageUp], label: "↑↓", footer: "scroll", help: "Scroll through what changed", action: .scrollConflict, priority: 6),
         KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
     ])
+
+    /// The conflict keys that apply to this conflict: a customer deleted meanwhile can be
+    /// neither reloaded into the form nor overwritten (that would edit a deleted record).
+    var currentConflictKeys: KeyMap<Action> {
+        guard conflict?.theirs.status == .archived else { return Self.conflictKeys }
+        return KeyMap(Self.conflictKeys.bindings.filter { $0.action != .reloadTheirs && $0.action != .overwrite })
+    }
 
     /// Keys of the parent customer field (help only: typing and Backspace go to the field).
     static let parentKeys = KeyMap<Action>([
@@ -79,7 +96,9 @@ extension CustomerFormScreen {
             ("Moving between fields", fieldKeys, []),
             ("Editing text in a field", KeyMap(editingKeys), []),
             ("Country and parent suggestions", suggestionKeys,
-             ["Country: type a code (GB) or a name (germ, Holland, USA) to get suggestions."]),
+             ["Country: type a code (GB) or a name (germ, Holland, USA) to get suggestions.",
+              "Only a suggestion that is certainly what you typed is highlighted at once."]),
+            ("Suggestions with none highlighted", suggestionBrowseKeys, []),
             ("On the metadata rows", metadataKeys, []),
             ("Editing a metadata pair", pairKeys, []),
             ("Parent customer", parentKeys, ["Type part of a name, email or external id to search."]),
@@ -88,9 +107,9 @@ extension CustomerFormScreen {
     }
 
     var currentKeys: KeyMap<Action> {
-        if conflict != nil { return Self.conflictKeys }
+        if conflict != nil { return currentConflictKeys }
         if metadata.editing != nil { return Self.pairKeys }
-        if !suggestions.isEmpty { return Self.suggestionKeys }
+        if !suggestions.isEmpty { return suggestions.current == nil ? Self.suggestionBrowseKeys : Self.suggestionKeys }
         if focus == .metadata { return Self.metadataKeys }
         return Self.fieldKeys
     }

@@ -48,7 +48,8 @@ extension CustomerFormScreen {
         if let notice {
             // Read whole: a long notice grows upwards over the rows above it until the next key.
             canvas.drawWrapped(notice.text, endingAt: layout.noticeRow, col: area.col + 2, width: area.width - 4,
-                               maxRows: 3, role: notice.isError ? .error : .hint, fill: .text)
+                               maxRows: ConsoleApp.messageRows(for: area.height + 3), role: notice.isError ? .error : .hint,
+                               fill: .text)
         }
         renderSuggestions(layout: layout, fieldCol: fieldCol, into: canvas)
         if let conflict { renderConflict(conflict, into: canvas, area: area) }
@@ -96,7 +97,9 @@ extension CustomerFormScreen {
     private func renderSuggestions(layout: Layout, fieldCol: Int, into canvas: Canvas) {
         guard !suggestions.isEmpty else { return }
         let height = suggestions.items.count + 2
-        let width = min(fieldWidth, 36)
+        // As wide as the longest label needs (the name it was found by included), up to the edge.
+        let wanted = (suggestions.items.map { TextWidth.cells($0.label) }.max() ?? 0) + 4
+        let width = max(min(fieldWidth, 36), min(wanted, area.col + area.width - fieldCol - 1))
         let anchor: Int
         switch focus {
         case .text(let index): anchor = layout.firstField + index + 1

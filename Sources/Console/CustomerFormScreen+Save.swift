@@ -53,7 +53,7 @@ extension CustomerFormScreen {
 
     /// Reload: their version, with this form's changes on top; the operator saves again.
     mutating func reloadTheirs() -> [ScreenCommand] {
-        guard let conflict, case .edit(let original) = mode else { return [] }
+        guard let conflict, conflict.theirs.status != .archived, case .edit(let original) = mode else { return [] }
         let merged = EditConflict.rebase(mine: draft, original: original, theirs: conflict.theirs)
         mode = .edit(conflict.theirs)
         initialDraft = CustomerDraft(customer: conflict.theirs)
@@ -72,8 +72,9 @@ extension CustomerFormScreen {
 
     /// Overwrite: send this form's changes as they are; fields only they changed stay theirs.
     mutating func overwrite() -> [ScreenCommand] {
-        guard conflict != nil, case .edit(let original) = mode, let request = pendingUpdate else { return [] }
-        conflict = nil
+        guard let conflict, conflict.theirs.status != .archived, case .edit(let original) = mode,
+              let request = pendingUpdate else { return [] }
+        self.conflict = nil
         pendingUpdate = nil
         saving = true
         return [.effect(.update(.id(original.id), request))]
@@ -93,7 +94,8 @@ extension CustomerFormScreen {
             let selfID: String? = if case .edit(let c) = mode { c.id } else { nil }
             // One level only: a customer that has a parent cannot be one.
             let candidates = page.items.filter { $0.id != selfID && ($0.parentCustomerID ?? "").isEmpty }
-            suggestions.set(candidates.map { .init(value: $0.id, label: Self.parentLabel($0)) })
+            // Every candidate matched what was typed, so the first one may be taken with Enter.
+            suggestions.set(candidates.map { .init(value: $0.id, label: Self.parentLabel($0)) }, highlightFirst: true)
             if candidates.isEmpty { notice = ("No customer matches “\(parentInput.text)”.", false) }
             return []
         case let .failed(error, effect):
@@ -141,7 +143,8 @@ extension CustomerFormScreen {
             }
         }
         if let firstInvalid { focus = firstInvalid }
-        notice = ("Not saved: \(error.description). Nothing you typed was lost.", true)
+        // The reassurance first: a long server message may not fit whole on a small screen.
+        notice = ("Not saved; nothing you typed was lost. \(error.description).", true)
         return []
     }
 

@@ -49,6 +49,10 @@ extension CustomerFormScreen {
         case .choosePrevious: return stepChoice(by: -1)
         case .reloadTheirs: return reloadTheirs()
         case .overwrite: return overwrite()
+        case .scrollConflict:
+            let step = key == .pageDown || key == .pageUp ? max(1, area.height - 10) : 1
+            conflictScroll = max(0, conflictScroll + (key == .up || key == .pageUp ? -step : step))
+            return []
         }
     }
 
@@ -197,8 +201,10 @@ extension CustomerFormScreen {
             suggestions.close()
             return
         }
-        suggestions.set(CountryRule.suggestions(for: text, limit: SuggestionList.maxRows).map {
-            SuggestionList.Item(value: $0.code, label: $0.label)
-        })
+        let found = CountryRule.suggestions(for: text, limit: SuggestionList.maxRows)
+        // Typed text never silently becomes another country: only a sure first suggestion is
+        // highlighted (and so taken by Tab or Enter); any other needs the operator to pick it.
+        suggestions.set(found.map { SuggestionList.Item(value: $0.code, label: $0.label) },
+                        highlightFirst: found.first?.isSure == true)
     }
 }

@@ -37,7 +37,9 @@ public struct CustomerFormScreen: ConsoleScreen {
     var notice: (text: String, isError: Bool)?
     var initialDraft: CustomerDraft
     /// Someone else saved the customer while the form was open; shown until the operator chooses.
-    var conflict: EditConflict?
+    var conflict: EditConflict? { didSet { conflictScroll = 0 } }
+    /// The first line of the conflict's changes shown (they scroll when they do not fit).
+    var conflictScroll = 0
     /// The update waiting for the check that nobody else saved meanwhile.
     var pendingUpdate: UpdateCustomerRequest?
     var area = Area(row: 1, col: 0, width: 80, height: 21)

@@ -39,7 +39,7 @@ extension CustomerListScreen {
         }
         let count: String
         if let total {
-            count = "\(total) \(status == .archived ? "archived" : "customer")\(total == 1 ? "" : "s")"
+            count = status == .archived ? "\(total) archived" : "\(total) customer\(total == 1 ? "" : "s")"
         } else {
             count = "Loading…"
         }

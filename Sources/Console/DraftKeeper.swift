@@ -15,6 +15,8 @@ public final class DraftKeeper: @unchecked Sendable {
     let store: any DraftStore
     let backend: String
     let pid: Int32
+    /// This process's start (`ProcessStart`), written into every draft beside the pid.
+    let start: String?
     private var written: [String: DraftSnapshot] = [:]
     private let onError: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "flexprice-console.drafts")
@@ -24,6 +26,7 @@ public final class DraftKeeper: @unchecked Sendable {
         self.store = store
         self.backend = backend
         self.pid = pid
+        start = ProcessStart.identity(of: pid)
         self.onError = onError
     }
 
@@ -34,7 +37,7 @@ public final class DraftKeeper: @unchecked Sendable {
 
     /// Drafts left by consoles that are no longer running, typed against this backend.
     public func restorable() -> [SavedDraft] {
-        store.all().filter { $0.backend == backend && !Self.isRunning($0.ownerPID, besides: pid) }
+        store.all().filter { $0.backend == backend && !Self.isRunning($0, besides: pid) }
     }
 
     /// Takes over the drafts offered for restore, so they count as ours from now on.
@@ -48,7 +51,7 @@ public final class DraftKeeper: @unchecked Sendable {
         let (store, onError) = (store, onError)
         for snapshot in open where written[snapshot.id] != snapshot {
             let draft = SavedDraft(id: snapshot.id, backend: backend, mode: snapshot.mode, draft: snapshot.draft,
-                                   savedAt: .now(), ownerPID: pid)
+                                   savedAt: .now(), ownerPID: pid, ownerStart: start)
             written[snapshot.id] = snapshot
             queue.async {
                 do { try store.save(draft) } catch { onError("\(error)") }
@@ -76,11 +79,17 @@ public final class DraftKeeper: @unchecked Sendable {
     private func claim(_ draft: SavedDraft) {
         var mine = draft
         mine.ownerPID = pid
+        mine.ownerStart = start
         let (store, claimed) = (store, mine)
         queue.async { try? store.save(claimed) }
     }
 
-    private static func isRunning(_ owner: Int32, besides me: Int32) -> Bool {
-        owner != me && owner > 0 && (kill(owner, 0) == 0 || errno == EPERM)
+    /// True when the console that wrote the draft still runs: its pid is alive and, where the
+    /// draft recorded it, that pid is still the same process.
+    private static func isRunning(_ draft: SavedDraft, besides me: Int32) -> Bool {
+        let owner = draft.ownerPID
+        guard owner != me, owner > 0, kill(owner, 0) == 0 || errno == EPERM else { return false }
+        guard let recorded = draft.ownerStart else { return true }
+        return ProcessStart.identity(of: owner) == recorded
     }
 }

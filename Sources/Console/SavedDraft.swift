@@ -16,14 +16,19 @@ public struct SavedDraft: Sendable, Hashable, Codable, Identifiable {
     public var savedAt: Timestamp
     /// The console process that owns it while it runs; a live owner's drafts are not offered.
     public var ownerPID: Int32
+    /// Which process that pid was when the draft was written (see `ProcessStart`), so that a
+    /// reused pid does not hide the draft; nil in drafts from before it was recorded.
+    public var ownerStart: String?
 
-    public init(id: String, backend: String, mode: Mode, draft: CustomerDraft, savedAt: Timestamp, ownerPID: Int32) {
+    public init(id: String, backend: String, mode: Mode, draft: CustomerDraft, savedAt: Timestamp, ownerPID: Int32,
+                ownerStart: String? = nil) {
         self.id = id
         self.backend = backend
         self.mode = mode
         self.draft = draft
         self.savedAt = savedAt
         self.ownerPID = ownerPID
+        self.ownerStart = ownerStart
     }
 
     /// "New customer user_1" or "Edit Acme (cust_...)", for the restore list.

@@ -1,7 +1,7 @@
 import TerminalUI
 
-/// A small pop-up list under a field (country completion, parent search): a few rows, one
-/// highlighted, Up/Down to move, Enter or Tab to take.
+/// A small pop-up list under a field (country completion, parent search): a few rows, at most
+/// one highlighted, Up/Down to move, Enter or Tab to take the highlighted one.
 struct SuggestionList: Sendable, Equatable {
     struct Item: Sendable, Equatable {
         var value: String
@@ -9,20 +9,28 @@ struct SuggestionList: Sendable, Equatable {
     }
 
     var items: [Item] = []
-    var selected = 0
+    /// The highlighted row, which Enter and Tab take; nil when nothing is highlighted yet (the
+    /// first suggestion is not certainly what was meant, so taking one needs a choice: ↓).
+    var selected: Int?
     static let maxRows = 5
 
     var isEmpty: Bool { items.isEmpty }
-    var current: Item? { items.indices.contains(selected) ? items[selected] : nil }
+    var current: Item? { selected.flatMap { items.indices.contains($0) ? items[$0] : nil } }
 
-    mutating func set(_ items: [Item]) {
+    /// Shows `items`; `highlightFirst` when the first one may be taken without a choice.
+    mutating func set(_ items: [Item], highlightFirst: Bool) {
         self.items = Array(items.prefix(Self.maxRows))
-        selected = 0
+        selected = highlightFirst && !self.items.isEmpty ? 0 : nil
     }
 
     mutating func move(by delta: Int) {
         guard !items.isEmpty else { return }
-        selected = min(max(0, selected + delta), items.count - 1)
+        guard let selected else {
+            self.selected = delta > 0 ? 0 : nil
+            return
+        }
+        // Up from the first row goes back to "nothing chosen" when nothing was chosen at first.
+        self.selected = selected + delta < 0 ? nil : min(selected + delta, items.count - 1)
     }
 
     mutating func close() { items = [] }

@@ -8,24 +8,34 @@ enum CountryAliases {
     /// Two-letter codes that ISO 3166-1 does not assign (or no longer does) but that people
     /// type, with the codes they mean and why: the form offers those codes, and a value left as
     /// it is gets an error that names the right one. Empty `codes`: no country is meant.
-    static let unassignedCodes: [String: (codes: [String], why: String)] = [
-        "UK": (["GB"], "UK is not an ISO 3166-1 code: the United Kingdom is GB"),
-        "EL": (["GR"], "EL is the EU's code for Greece: the ISO code is GR"),
-        "EU": ([], "EU is the European Union, not a country: give the member state's code"),
-        "AC": (["SH"], "AC (Ascension Island) is not an ISO 3166-1 code: it is part of SH"),
-        "TA": (["SH"], "TA (Tristan da Cunha) is not an ISO 3166-1 code: it is part of SH"),
-        "CP": (["FR"], "CP (Clipperton Island) is not an ISO 3166-1 code: it is part of FR"),
-        "DG": (["IO"], "DG (Diego Garcia) is not an ISO 3166-1 code: it is part of IO"),
-        "EA": (["ES"], "EA (Ceuta, Melilla) is not an ISO 3166-1 code: they are part of ES"),
-        "IC": (["ES"], "IC (Canary Islands) is not an ISO 3166-1 code: they are part of ES"),
-        "FX": (["FR"], "FX (metropolitan France) is no longer assigned: France is FR"),
-        "BU": (["MM"], "BU (Burma) is no longer assigned: Myanmar is MM"),
-        "TP": (["TL"], "TP (East Timor) is no longer assigned: Timor-Leste is TL"),
-        "ZR": (["CD"], "ZR (Zaire) is no longer assigned: the DR Congo is CD"),
-        "DD": (["DE"], "DD (East Germany) is no longer assigned: Germany is DE"),
-        "CS": (["RS", "ME"], "CS (Serbia and Montenegro) is no longer assigned: Serbia is RS, Montenegro ME"),
-        "AN": (["CW", "SX", "BQ"], "AN (Netherlands Antilles) is no longer assigned: Curaçao is CW, Sint Maarten SX, Bonaire BQ"),
-        "YU": (["RS", "ME"], "YU (Yugoslavia) is no longer assigned: Serbia is RS, Montenegro ME"),
+    /// `sure`: everyone who types it means that country (UK, EL), so the form may take it
+    /// without the operator picking it; the others are offered, to be picked on purpose.
+    static let unassignedCodes: [String: (codes: [String], sure: Bool, why: String)] = [
+        "UK": (["GB"], true, "UK is not an ISO 3166-1 code: the United Kingdom is GB"),
+        "EL": (["GR"], true, "EL is the EU's code for Greece: the ISO code is GR"),
+        "EU": ([], false, "EU is the European Union, not a country: give the member state's code"),
+        "AC": (["SH"], false, "AC (Ascension Island) is not an ISO 3166-1 code: it is part of SH"),
+        "TA": (["SH"], false, "TA (Tristan da Cunha) is not an ISO 3166-1 code: it is part of SH"),
+        "CP": (["FR"], false, "CP (Clipperton Island) is not an ISO 3166-1 code: it is part of FR"),
+        "DG": (["IO"], false, "DG (Diego Garcia) is not an ISO 3166-1 code: it is part of IO"),
+        "EA": (["ES"], false, "EA (Ceuta, Melilla) is not an ISO 3166-1 code: they are part of ES"),
+        "IC": (["ES"], false, "IC (Canary Islands) is not an ISO 3166-1 code: they are part of ES"),
+        "FX": (["FR"], false, "FX (metropolitan France) is no longer assigned: France is FR"),
+        "BU": (["MM"], false, "BU (Burma) is no longer assigned: Myanmar is MM"),
+        "TP": (["TL"], false, "TP (East Timor) is no longer assigned: Timor-Leste is TL"),
+        "ZR": (["CD"], false, "ZR (Zaire) is no longer assigned: the DR Congo is CD"),
+        "DD": (["DE"], false, "DD (East Germany) is no longer assigned: Germany is DE"),
+        "CS": (["RS", "ME"], false, "CS (Serbia and Montenegro) is no longer assigned: Serbia is RS, Montenegro ME"),
+        "AN": (["CW", "SX", "BQ"], false, "AN (Netherlands Antilles) is no longer assigned: Curaçao is CW, Sint Maarten SX, Bonaire BQ"),
+        "YU": (["RS", "ME"], false, "YU (Yugoslavia) is no longer assigned: Serbia is RS, Montenegro ME"),
+        "SU": ([], false, "SU (the Soviet Union) is no longer assigned: give today's country's code"),
+        "UN": ([], false, "UN is the United Nations, not a country"),
+        // Language codes typed for countries.
+        "JA": (["JP"], false, "JA is the code of the Japanese language: Japan is JP"),
+        "KO": (["KR"], false, "KO is the code of the Korean language: South Korea is KR"),
+        "ZH": (["CN"], false, "ZH is the code of the Chinese language: China is CN"),
+        "DA": (["DK"], false, "DA is the code of the Danish language: Denmark is DK"),
+        "HE": (["IL"], false, "HE is the code of the Hebrew language: Israel is IL"),
     ]
 
     /// Everyday and local names that are not the ISO short name, most used first: where one of
@@ -34,7 +44,7 @@ enum CountryAliases {
     static let everydayNames: [(name: String, code: String)] = [
         ("Great Britain", "GB"), ("Britain", "GB"), ("England", "GB"), ("Scotland", "GB"), ("Wales", "GB"),
         ("Northern Ireland", "GB"), ("United States of America", "US"), ("America", "US"), ("Holland", "NL"),
-        ("The Netherlands", "NL"), ("Russia", "RU"), ("Korea", "KR"), ("Republic of Korea", "KR"),
+        ("The Netherlands", "NL"), ("Russia", "RU"), ("Republic of Korea", "KR"),
         ("Czech Republic", "CZ"), ("Turkey", "TR"), ("Ivory Coast", "CI"), ("Cape Verde", "CV"), ("Burma", "MM"),
         ("Macedonia", "MK"), ("Swaziland", "SZ"), ("East Timor", "TL"), ("Vatican", "VA"), ("Vatican City", "VA"),
         ("Micronesia", "FM"), ("Palestine", "PS"), ("Brunei", "BN"), ("DR Congo", "CD"),

@@ -16,6 +16,11 @@ public enum CountryRule {
         public let code: String
         public let name: String
         public let foundBy: String?
+        /// True when taking it needs no choice from the operator: it is what was typed (the code
+        /// itself, a three-letter code, a name typed whole, UK for GB), or the only country whose
+        /// name starts with the text. Only the first suggestion can be sure; a form takes a
+        /// suggestion the operator did not pick only when it is.
+        public let isSure: Bool
 
         /// "GB  United Kingdom (UK)".
         public var label: String { "\(code)  \(name)" + (foundBy.map { " (\($0))" } ?? "") }
@@ -25,46 +30,61 @@ public enum CountryRule {
     /// 1. the code itself (a code typed whole is never displaced by a name);
     /// 2. what an unassigned code ("UK", "EL") or an alpha-3 code ("USA") means, or a name typed whole;
     /// 3. everyday names that start with the text ("brit": Britain), then ISO names that do;
-    /// 4. names with a word that starts with it; 5. codes that start with it.
-    /// Case- and accent-insensitive ("cote" finds Côte d'Ivoire).
+    /// 4. names with a word that starts with it.
+    /// One or two letters are read as a code only: "ja" offers nothing rather than Jamaica,
+    /// since an operator who types two letters means a code. Case-, accent- and
+    /// dot-insensitive ("cote" finds Côte d'Ivoire, "u.s." is US).
     public static func suggestions(for text: String, limit: Int = 8) -> [Suggestion] {
         let query = fold(text.trimmingWhitespace())
         guard !query.isEmpty else { return [] }
-        var best: [String: (rank: Int, order: Int, foundBy: String?)] = [:]
-        func offer(_ code: String, rank: Int, order: Int, foundBy: String?) {
+        let codeOnly = query.count <= 2
+        var best: [String: (rank: Int, order: Int, foundBy: String?, sure: Bool)] = [:]
+        func offer(_ code: String, rank: Int, order: Int, foundBy: String?, sure: Bool = false) {
             if let known = best[code], (known.rank, known.order) <= (rank, order) { return }
-            best[code] = (rank, order, foundBy)
+            best[code] = (rank, order, foundBy, sure)
         }
         let upper = query.uppercased()
         if let meant = CountryAliases.unassignedCodes[upper] {
-            for (order, code) in meant.codes.enumerated() { offer(code, rank: 1, order: order, foundBy: upper) }
+            for (order, code) in meant.codes.enumerated() {
+                offer(code, rank: 1, order: order, foundBy: upper, sure: meant.sure && meant.codes.count == 1)
+            }
         }
-        if let code = CountryAliases.alpha3[upper] { offer(code, rank: 1, order: 0, foundBy: upper) }
+        if let code = CountryAliases.alpha3[upper] { offer(code, rank: 1, order: 0, foundBy: upper, sure: true) }
+        // Codes of the countries whose name starts with the text: one alone makes it sure.
+        var prefixCodes = Set<String>()
         for (order, alias) in CountryAliases.everydayNames.enumerated() {
             let name = fold(alias.name)
-            if name == query { offer(alias.code, rank: 1, order: order, foundBy: alias.name) }
-            // One or two letters say too little to put a nickname ahead of the ISO names.
-            else if name.hasPrefix(query) && query.count >= 3 { offer(alias.code, rank: 2, order: order, foundBy: alias.name) }
-            else if name.hasPrefix(query) { offer(alias.code, rank: 3, order: 2_000 + order, foundBy: alias.name) }
-            else if Self.words(name).contains(where: { $0.hasPrefix(query) }) {
+            if name == query { offer(alias.code, rank: 1, order: order, foundBy: alias.name, sure: true) }
+            else if codeOnly { continue }
+            else if name.hasPrefix(query) {
+                prefixCodes.insert(alias.code)
+                offer(alias.code, rank: 2, order: order, foundBy: alias.name)
+            } else if Self.words(name).contains(where: { $0.hasPrefix(query) }) {
                 offer(alias.code, rank: 4, order: order, foundBy: alias.name)
             }
         }
         for (order, entry) in CountryCodes.all.enumerated() {
             let name = fold(entry.name)
-            let code = entry.code.lowercased()
             // ISO names rank behind everyday names of the same kind (order offset).
             let late = 1_000 + order
-            if code == query { offer(entry.code, rank: 0, order: 0, foundBy: nil) }
-            else if name == query { offer(entry.code, rank: 1, order: late, foundBy: nil) }
-            else if name.hasPrefix(query) { offer(entry.code, rank: 3, order: late, foundBy: nil) }
-            else if Self.words(name).contains(where: { $0.hasPrefix(query) }) { offer(entry.code, rank: 4, order: late, foundBy: nil) }
-            else if code.hasPrefix(query) { offer(entry.code, rank: 5, order: late, foundBy: nil) }
+            if entry.code.lowercased() == query { offer(entry.code, rank: 0, order: 0, foundBy: nil, sure: true) }
+            else if name == query { offer(entry.code, rank: 1, order: late, foundBy: nil, sure: true) }
+            else if codeOnly { continue }
+            else if name.hasPrefix(query) {
+                prefixCodes.insert(entry.code)
+                offer(entry.code, rank: 3, order: late, foundBy: nil)
+            } else if Self.words(name).contains(where: { $0.hasPrefix(query) }) {
+                offer(entry.code, rank: 4, order: late, foundBy: nil)
+            }
         }
-        return best.sorted { a, b in
+        let ranked = best.sorted { a, b in
             (a.value.rank, a.value.order, a.key) < (b.value.rank, b.value.order, b.key)
-        }.prefix(limit).map { code, found in
-            Suggestion(code: code, name: namesByCode[code] ?? code, foundBy: found.foundBy)
+        }.prefix(limit)
+        return ranked.enumerated().map { index, item in
+            let (code, found) = item
+            let onlyPrefix = prefixCodes == [code] && (found.rank == 2 || found.rank == 3)
+            return Suggestion(code: code, name: namesByCode[code] ?? code, foundBy: found.foundBy,
+                              isSure: index == 0 && (found.sure || onlyPrefix))
         }
     }
 
@@ -97,11 +117,12 @@ public enum CountryRule {
         name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "(" || $0 == "," })
     }
 
-    /// Lower-case with accents dropped from Latin letters, so "cote" matches "Côte d'Ivoire".
+    /// Lower-case with accents dropped from Latin letters and dots dropped, so "cote" matches
+    /// "Côte d'Ivoire" and "U.S." is "us".
     /// A small table instead of Foundation's folding: country names need only these letters.
     private static func fold(_ s: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in s.lowercased().unicodeScalars { out.append(latinBase[scalar] ?? scalar) }
+        for scalar in s.lowercased().unicodeScalars where scalar != "." { out.append(latinBase[scalar] ?? scalar) }
         return String(out)
     }
 

@@ -65,6 +65,12 @@ enum ConsoleLauncher {
             CLIOutput.write("error: \(error)", to: .standardError)
             throw ExitCode(CLIExit.failure)
         }
+        if let signal = runner.endingSignal {
+            // Ended by SIGTERM, SIGINT or SIGHUP (drafts kept): say so in the exit status, as
+            // shells and systemd expect, so it cannot pass for a clean quit.
+            logger.info("console ended by signal \(signal.number)")
+            throw ExitCode(128 + signal.number)
+        }
         logger.info("console closed")
     }
 }

@@ -40,6 +40,8 @@ public final class CursesTerminal {
     private var input = CursesInputReader()
     private var cursorVisible: Bool?
     private var needsFullRepaint = false
+    /// Set when the process was continued in the background, for `suspend`.
+    private var continuedInBackground = false
     /// False for terminals without an alternate screen (vt100, linux): see `stop`.
     private var hasAlternateScreen = true
 
@@ -122,18 +124,46 @@ public final class CursesTerminal {
         cn_flush_stdout()
         writeDirect("\u{1b}[?2004l")
         if !hasAlternateScreen && !input.hungUp, let clear = cn_string_cap("clear") {
-            writeDirect(String(cString: clear))
+            writeDirect(Self.withoutPadding(String(cString: clear)))
         }
+    }
+
+    /// A terminfo string without its delay marks (`$<50>` in vt100's `clear`): only tputs knows
+    /// them, and written raw they would land on the screen as text.
+    static func withoutPadding(_ capability: String) -> String {
+        var out = ""
+        var characters = Array(capability)[...]
+        while let dollar = characters.firstIndex(of: "$") {
+            out += String(characters[..<dollar])
+            let after = characters.index(after: dollar)
+            guard after < characters.endIndex, characters[after] == "<",
+                  let close = characters[after...].firstIndex(of: ">") else {
+                out.append("$")
+                characters = characters[after...]
+                continue
+            }
+            characters = characters[characters.index(after: close)...]
+        }
+        return out + String(characters)
     }
 
     /// Ctrl-Z (or SIGTSTP): gives the terminal back to the shell as every full-screen program
     /// does, stops the process as a job, and on `fg` takes the terminal again with its modes
-    /// (raw input, bracketed paste, keypad) and the whole frame put back. Returns once resumed.
+    /// (raw input, bracketed paste, keypad) and the whole frame put back. Continued in the
+    /// background (`bg`), it stops again rather than draw over the shell. Returns once resumed
+    /// in the foreground.
     public func suspend() {
         guard isActive else { return }
-        let theme = theme
+        let fromBackground = continuedInBackground
+        continuedInBackground = false
+        // From the background, endwin's mode change may itself stop the process (SIGTTOU)
+        // until `fg`; then it is in the foreground again and need not stop once more.
         stop()
-        SignalFlags.stopSelf()
+        if !fromBackground || !SignalFlags.inForeground {
+            // Without a job-control shell (an orphaned process group) the kernel drops the stop
+            // signal and this returns at once: the console simply carries on.
+            repeat { SignalFlags.stopSelf() } while !SignalFlags.inForeground && SignalFlags.canStopAsJob
+        }
         try? start(theme: theme)
         needsFullRepaint = true
     }
@@ -263,6 +293,12 @@ public final class CursesTerminal {
         // In raw mode Ctrl-Z is a key; it suspends, as in every full-screen terminal program.
         case .key(.control("z")), .suspend: return .suspend
         case .continued:
+            // Continued while the shell owns the terminal (`bg`, kill -CONT): drawing now would
+            // put the form on screen while the shell reads the keys; suspend again instead.
+            guard SignalFlags.inForeground || !SignalFlags.canStopAsJob else {
+                continuedInBackground = true
+                return .suspend
+            }
             reassertModes()
             refreshSize()
             return .resize(size)

@@ -49,6 +49,12 @@ enum SignalFlags {
         fx_signals_stop_self()
     }
 
+    /// False while the process runs in the background: the terminal belongs to the shell.
+    static var inForeground: Bool { fx_terminal_is_foreground() != 0 }
+
+    /// True when a shell with job control can stop and continue the process.
+    static var canStopAsJob: Bool { fx_can_stop_as_job() != 0 }
+
     /// Saves the terminal modes and installs the crash-time restoration (see the C header).
     static func installCrashRestore() {
         _ = fx_crash_restore_install()

@@ -6,6 +6,16 @@ public enum TerminalSignal: String, Sendable, Equatable {
     case terminate
     /// SIGINT sent by `kill`; Ctrl-C typed in raw mode arrives as `.key(.control("c"))` instead.
     case interrupt
+
+    /// The signal's number, for an exit status of 128 + number as shells and systemd expect
+    /// (a hang-up noticed as tty EOF counts as SIGHUP).
+    public var number: Int32 {
+        switch self {
+        case .hangup: 1
+        case .interrupt: 2
+        case .terminate: 15
+        }
+    }
 }
 
 /// One thing that happened at the terminal, as returned by `CursesTerminal.nextEvent(timeoutMs:)`.

@@ -1,4 +1,4 @@
-import Console
+@testable import Console
 import CustomerKit
 import Foundation
 import Synchronization
@@ -94,6 +94,20 @@ final class MemoryDraftStore: DraftStore {
         try? store.save(live)
         try? store.save(elsewhere)
         #expect(DraftKeeper(store: store, backend: Self.backend).restorable().isEmpty)
+    }
+
+    @Test("a draft whose owner pid now names another process (a reboot, a reused pid) is offered")
+    func aReusedPidDoesNotHideADraft() {
+        let store = MemoryDraftStore()
+        // pid 1 is alive, but it is not the console that wrote this draft.
+        let orphan = SavedDraft(id: "p1", backend: Self.backend, mode: .create, draft: CustomerDraft(values: [.externalID: "z"]),
+                                savedAt: .now(), ownerPID: 1, ownerStart: "another-boot:12345")
+        let live = SavedDraft(id: "p2", backend: Self.backend, mode: .create, draft: CustomerDraft(values: [.externalID: "w"]),
+                              savedAt: .now(), ownerPID: getppid(), ownerStart: ProcessStart.identity(of: getppid()))
+        try? store.save(orphan)
+        try? store.save(live)
+        #expect(DraftKeeper(store: store, backend: Self.backend).restorable().map(\.id) == ["p1"])
+        #expect(ProcessStart.identity(of: getpid()) != nil)
     }
 
     @Test func anEditDraftRestoresAgainstItsCustomerAndSendsOnlyChanges() async {

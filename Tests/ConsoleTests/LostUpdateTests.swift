@@ -50,9 +50,11 @@ import TerminalUI
         await h.press(.tab, .control("u"))
         await h.type("Mine")
         await h.press(.control("s"))
-        let clash = h.lines().first { $0.contains("! Name") }
-        #expect(clash?.contains("Theirs") == true)
-        #expect(clash?.contains("Mine") == true)
+        // The clashing field is marked; what it was, theirs and yours each have a line.
+        let lines = h.lines()
+        #expect(lines.contains { $0.contains("! Name") && $0.contains("you both changed it") })
+        #expect(lines.contains { $0.contains("theirs") && $0.contains("Theirs") })
+        #expect(lines.contains { $0.contains("yours") && $0.contains("Mine") })
         await h.press(.character("r"))
         #expect(h.contains("Reloaded their version"))
         #expect(h.contains("Paris"))      // their city came in
@@ -74,13 +76,36 @@ import TerminalUI
         #expect(h.contains("Customer 0!"))
     }
 
-    @Test func aCustomerDeletedMeanwhileIsSaid() async {
+    @Test("a customer deleted meanwhile is said, and can be neither overwritten nor reloaded")
+    func aCustomerDeletedMeanwhileIsSaid() async {
         let backend = FakeBackend(count: 1)
         var h = await Self.openEdit(backend)
         backend.editElsewhere(id: "cust_00000") { $0.status = .archived }
         await h.press(.tab)
         await h.type("x")
         await h.press(.control("s"))
-        #expect(h.contains("It is now archived."))
+        #expect(h.contains("deleted this customer"))
+        #expect(h.contains("cannot be"))
+        #expect(!h.contains("overwrite"))
+        await h.press(.character("o"), .character("r"))
+        #expect(backend.updates.isEmpty)
+        await h.press(.escape)
+        #expect(h.contains("Customer 0x"), "\(h)")  // the typing stays in the form
+    }
+
+    @Test("values that share a long start can be told apart in the conflict box at 80 columns")
+    func longValuesAreReadWhole() async {
+        let backend = FakeBackend(count: 1)
+        let start = "Conflict Corporation International Holdings "
+        backend.editElsewhere(id: "cust_00000") { $0.name = start + "Ltd" }
+        var h = await Self.openEdit(backend)
+        backend.editElsewhere(id: "cust_00000") { $0.name = start + "Limited" }
+        await h.press(.tab, .control("u"))
+        await h.type(start + "GmbH")
+        await h.press(.control("s"))
+        let screen = h.screen()
+        #expect(screen.contains(start + "Limited"))
+        #expect(screen.contains(start + "GmbH"))
+        #expect(screen.contains(start + "Ltd"))
     }
 }

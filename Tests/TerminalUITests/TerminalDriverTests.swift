@@ -81,4 +81,12 @@ struct TerminalDriverTests {
         #expect(terminal.nextEvent(timeoutMs: 0) == .signal(.hangup))
         #expect(SignalFlags.take() == nil)
     }
+
+    @Test("terminfo delay marks are not written as text (vt100's clear is \\E[H\\E[J$<50>)")
+    func paddingIsDropped() {
+        #expect(CursesTerminal.withoutPadding("\u{1b}[H\u{1b}[J$<50>") == "\u{1b}[H\u{1b}[J")
+        #expect(CursesTerminal.withoutPadding("a$<5*/>b$<2>") == "ab")
+        #expect(CursesTerminal.withoutPadding("plain") == "plain")
+        #expect(CursesTerminal.withoutPadding("odd$<") == "odd$<")
+    }
 }

@@ -43,6 +43,14 @@ void fx_signals_raise_flag(int index);
 /// returns once it is continued; the flag handler is back in place afterwards.
 void fx_signals_stop_self(void);
 
+/// 1 when this process's group owns the terminal (or that cannot be told), 0 when it runs in
+/// the background (continued with `bg` or kill -CONT while the shell has the terminal).
+int fx_terminal_is_foreground(void);
+
+/// 1 when a stop signal would really stop the process: its parent (a job-control shell) is in
+/// the same session but another process group. Otherwise the kernel drops SIGTSTP.
+int fx_can_stop_as_job(void);
+
 /// Saves the terminal's modes now (before curses changes them) and installs handlers for
 /// fatal signals (a Swift trap is SIGILL or SIGTRAP) that put those modes back and leave the
 /// alternate screen with async-signal-safe calls only (tcsetattr, write), then die of the same
