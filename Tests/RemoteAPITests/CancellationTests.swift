@@ -5,16 +5,20 @@ import Testing
 
 /// Cancelling the task that awaits a request ends it at once: the console's Esc.
 ///
-/// No test here times the cancel. The server never answers, and the client's timeout is long,
-/// so a call can end only by being cancelled (`cancelled`) or by that timeout (`timedOut`, which
-/// fails the test): the error itself shows the call did not wait for the server. The server
-/// also sees the client close the connection, so the request was abandoned, not left running.
+/// The cancel is not timed against the machine's speed. The server never answers and the
+/// client's timeout (`patience`) is long, so a call ends either by the cancel or, were the
+/// cancel not working, by that timeout, after which the retry wait reports it as cancelled
+/// all the same. So the only bound is half of `patience`: far beyond any busy machine's
+/// delays (a working cancel takes milliseconds), far below the timeout. The server also sees
+/// the client close the connection: the request was abandoned, not left running.
 @Suite struct CancellationTests {
-    /// Far beyond any busy machine's delays; only a cancel that did not work comes near it.
+    /// The client's timeout: only a cancel that did not work waits for it.
     static let patience: TimeInterval = 120
+    static let safety: Duration = .seconds(patience / 2)
 
     /// Runs `call` in a task, cancels the task once `ready` holds (the event the test needs:
-    /// the server has the requests, the client is waiting between tries), and returns the error.
+    /// the server has the requests, the client is waiting between tries), and returns the
+    /// error, having checked that the call ended well before the client's timeout.
     func cancel(_ server: FaultServer, when ready: @escaping @Sendable () -> Bool,
                 _ call: @escaping @Sendable () async throws(CustomerError) -> Void) async throws -> CustomerError? {
         let task = Task { () async -> CustomerError? in
@@ -26,9 +30,12 @@ import Testing
             }
         }
         let reached = await server.wait { _ in ready() }
+        let cancelled = ContinuousClock.now
         task.cancel()
         let error = await task.value
+        let took = ContinuousClock.now - cancelled
         try #require(reached, "the call never reached the point where it is cancelled: \(String(describing: error))")
+        #expect(took < Self.safety, "the cancelled call ended only after \(took): it waited for its timeout")
         return error
     }
 
