@@ -141,9 +141,10 @@ final class Sandbox: Sendable {
     /// Runs the CLI with `arguments`. `stdin` is fed through a pipe and then closed (standard
     /// input is never a terminal and never the test runner's); `environment` adds to or
     /// overrides the sandbox's variables, and `unset` removes some. Stdout and stderr are
-    /// captured byte for byte. A run taking longer than `timeout` is killed and marked.
+    /// captured byte for byte. A run taking longer than `timeout` is killed and marked: a hang
+    /// guard, long enough that no busy machine reaches it with a run that does end.
     func run(_ arguments: [String], stdin: String = "", environment extra: [String: String] = [:],
-             unset: [String] = [], timeout: Duration = .seconds(30)) async throws -> CLIResult {
+             unset: [String] = [], timeout: Duration = .seconds(120)) async throws -> CLIResult {
         guard let binary = CLIBinary.path else {
             Issue.record("cannot find the \(CLIBinary.name) executable next to the test bundle")
             throw CLIRunnerError.binaryNotFound
