@@ -3,11 +3,9 @@ by a console on the remote backend, and the store holds up when the server write
 with other processes."""
 
 import json
-import threading
-import time
 import unittest
 
-from console_driver import ApiServer, Workspace
+from console_driver import ApiServer, Rendezvous, Workspace
 from kill_storm import Writer, assert_store_intact, storm
 
 
@@ -30,28 +28,28 @@ class ThroughTheApiServer(unittest.TestCase):
                                                       "email": "old@remote.example", "metadata": {}}))
         created = json.loads(out)
 
-        def rival_edit():
-            time.sleep(1.5)
-            self.remote_cli("customers", "update", created["id"], "--file", "-",
-                            stdin='{"email": "new@remote.example"}')
-
-        rival = threading.Thread(target=rival_edit)
-        rival.start()
+        # The console finds the customer, opens it and types; at the meeting point the rival
+        # edit goes through the server; then the console saves.
+        rival = Rendezvous(self.ws, lambda: self.remote_cli(
+            "customers", "update", created["id"], "--file", "-", stdin='{"email": "new@remote.example"}'))
         try:
-            code, report, output = self.ws.drive("""
+            code, report, output = self.ws.drive(f"""
 expect Remote Co
 key Down
 expect Remote Co
 key Home
 type /
 type remote co
+expect remote co
+expect 1 customer
 key Enter
 type e
 expect Edit Remote Co
 key Tab
 key Ctrl-U
 type Remote AS
-wait 3000
+expect Remote AS
+{rival.script}
 key Ctrl-S
 expect Changed by someone else
 expect new@remote.example
