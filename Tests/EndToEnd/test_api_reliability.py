@@ -6,7 +6,7 @@ import json
 import unittest
 
 from console_driver import ApiServer, Rendezvous, Workspace
-from kill_storm import Writer, assert_store_intact, storm
+from kill_storm import Writer, assert_storm, assert_store_intact, storm
 
 
 class ThroughTheApiServer(unittest.TestCase):
@@ -68,13 +68,13 @@ type q
         # server itself keeps running: it is the one writer that must not be killed).
         writers = [Writer("local-a"), Writer("local-b"),
                    Writer("server", self.server.remote_args, self.server.remote_env, killable=False)]
-        acknowledged, failures, kills = storm(self.ws, writers, seed=5)
+        result = storm(self.ws, writers, seed=5)
+        acknowledged, _, kills, _ = result
         through_server = sum(1 for e in acknowledged if e.startswith("server"))
         print(f"\nshared store: {len(acknowledged)} acknowledged creates ({through_server} through the server), "
               f"{kills} kill -9")
-        self.assertEqual(failures, [], "a writer that was not killed reported an error")
+        assert_storm(self, result)
         self.assertGreater(through_server, 0)
-        self.assertGreater(kills, 10)
         assert_store_intact(self, self.ws, acknowledged)
 
 if __name__ == "__main__":
