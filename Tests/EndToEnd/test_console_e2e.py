@@ -195,6 +195,7 @@ type q
 expect No customers yet
 type n
 type kept
+expect kept
 resize 40 10
 expect Terminal too small
 resize 80 24
