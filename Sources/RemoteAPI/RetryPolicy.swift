@@ -11,7 +11,8 @@ import Foundation
 /// no longer than `maxRetryAfter`; a longer one ends the retries at once (waiting less than
 /// asked would only earn another 429).
 ///
-/// `sleep` and `random` are injectable so tests can record the waits instead of taking them.
+/// `sleep`, `random` and `now` are injectable so tests can record the waits instead of taking
+/// them, and measure `maxTotalTime` on a clock that moves only by those waits.
 public struct RetryPolicy: Sendable {
     public var maxAttempts: Int
     public var baseDelay: Duration
@@ -22,11 +23,16 @@ public struct RetryPolicy: Sendable {
     public var sleep: @Sendable (Duration) async throws -> Void
     /// A number in 0...1 for the jitter.
     public var random: @Sendable () -> Double
+    /// The clock `maxTotalTime` is measured on: the continuous clock. A test that records its
+    /// waits instead of taking them passes one that moves only by those waits, so the limit
+    /// counts the policy's own waits and never how fast the test machine answers.
+    public var now: @Sendable () -> ContinuousClock.Instant
 
     public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(2),
                 maxRetryAfter: Duration = .seconds(10), maxTotalTime: Duration = .seconds(30),
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+                now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
@@ -34,6 +40,7 @@ public struct RetryPolicy: Sendable {
         self.maxTotalTime = maxTotalTime
         self.sleep = sleep
         self.random = random
+        self.now = now
     }
 
     /// Three tries, 250 ms then 500 ms (each between half and all of that), 30 s in all.

@@ -14,8 +14,7 @@ struct RetryingSender: Sendable {
     /// The final answer, whatever its status (the caller reads errors), or the last failure
     /// to get one, with the trace's note added. Cancellation ends the tries at once.
     func send(_ request: APIRequest, trace: inout RetryTrace) async throws(CustomerError) -> APIResponse {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = policy.now()
         while true {
             if Task.isCancelled { throw cancelled }
             trace.attempts += 1
@@ -23,7 +22,7 @@ struct RetryingSender: Sendable {
             let verdict = outcome.verdict
             if case .ambiguous = verdict { trace.sawAmbiguousFailure = true }
             if let wait = nextWait(verdict, request: request, attempt: trace.attempts,
-                                   elapsed: clock.now - started, trace: &trace) {
+                                   elapsed: policy.now() - started, trace: &trace) {
                 do {
                     try await policy.sleep(wait)
                 } catch {

@@ -41,8 +41,7 @@ struct SingleCreate: Sendable {
     }
 
     func run() async throws(CustomerError) -> Customer {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = policy.now()
         let startedAt = Date()
         var trace = RetryTrace()
         while true {
@@ -102,7 +101,7 @@ struct SingleCreate: Sendable {
                 case .absent:
                     // Not created: another try is safe, if the limits allow one.
                     guard let wait = policy.wait(beforeAttempt: trace.attempts + 1, retryAfter: after,
-                                                 elapsed: clock.now - started, trace: &trace) else {
+                                                 elapsed: policy.now() - started, trace: &trace) else {
                         throw error.noting([trace.note, "the customer was not created (checked by external ID)"]
                             .compactMap { $0 }.joined(separator: "; "))
                     }
@@ -112,7 +111,7 @@ struct SingleCreate: Sendable {
             }
 
             guard let wait = policy.wait(beforeAttempt: trace.attempts + 1, retryAfter: retryAfter,
-                                         elapsed: clock.now - started, trace: &trace) else {
+                                         elapsed: policy.now() - started, trace: &trace) else {
                 throw failure(outcome).noting(trace.note)
             }
             try await pause(wait)

@@ -56,5 +56,5 @@ def server():
     server = Server(process, int(line.rsplit(":", 1)[1]), folder)
     yield server
     process.terminate()
-    process.wait(timeout=10)
+    process.wait(timeout=120)
     log.close()

@@ -28,7 +28,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 def served_schema(server):
     config = schemathesis.Config.from_dict({"generation": {"mode": "all"}})
     return schemathesis.openapi.from_url(server.api_url + "/openapi.json", config=config,
-                                         headers={"x-api-key": KEY_A}, timeout=10)
+                                         headers={"x-api-key": KEY_A}, timeout=120)
 
 
 schema = schemathesis.pytest.from_fixture("served_schema")
@@ -37,4 +37,4 @@ schema = schemathesis.pytest.from_fixture("served_schema")
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 def test_every_operation_conforms(case, server):
-    case.call_and_validate(base_url=server.base_url, headers={"x-api-key": KEY_A}, checks=CHECKS, timeout=10)
+    case.call_and_validate(base_url=server.base_url, headers={"x-api-key": KEY_A}, checks=CHECKS, timeout=120)

@@ -8,7 +8,7 @@ import Testing
 /// through it with `FLEXPRICE_API_KEY`.
 @Suite("Console CLI against the server binary", .serialized)
 struct CLIEndToEndTests {
-    @Test(.timeLimit(.minutes(2))) func crudThroughTheConsoleCLI() async throws {
+    @Test(.timeLimit(.minutes(10))) func crudThroughTheConsoleCLI() async throws {
         let folder = TestFolder()
         let server = try await ServerProcess.start(database: folder.file("shared.sqlite"),
                                                    keys: "env_team=sk_cli_e2e_key_0123456789,env_other=sk_cli_other_key_0123", folder: folder)

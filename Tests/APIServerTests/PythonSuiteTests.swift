@@ -10,7 +10,7 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test(.timeLimit(.minutes(10))) func sdkAndSchemathesisAgainstTheServer() async throws {
+    @Test(.timeLimit(.minutes(30))) func sdkAndSchemathesisAgainstTheServer() async throws {
         let binary = try BuiltBinaries.path("flexprice-console-api")
         let python = try await BuiltBinaries.offPool { try Self.pythonWithPackages() }
         let result = try await BuiltBinaries.output(python.program, python.arguments + ["-m", "pytest", "-q", "-p", "no:cacheprovider", "Tests/APIEndToEnd"],

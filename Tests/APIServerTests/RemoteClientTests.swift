@@ -10,7 +10,7 @@ import Testing
 struct RemoteClientTests {
     private func client(_ port: Int, key: String? = APIHarness.keyA) -> RemoteCustomerClient {
         RemoteCustomerClient(configuration: RemoteConfiguration(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: key,
-                                                                timeout: 10))
+                                                                timeout: 60))
     }
 
     private func failure(_ operation: () async throws -> Void) async -> CustomerError? {

@@ -50,7 +50,7 @@ import CustomerKit
             started.signal()
             return EffectRunner(backend: FakeBackend())
         }
-        #expect(started.wait(timeout: .now() + 10) == .success)
+        #expect(started.wait(timeout: .now() + 120) == .success)  // a hang guard, not a speed limit
         withExtendedLifetime(opening) {}
     }
 }

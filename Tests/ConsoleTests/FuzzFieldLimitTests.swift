@@ -8,7 +8,9 @@ import TerminalUI
 /// paste that does not fit keeps the longest prefix that does, in whole graphemes.
 /// (They live here because the CustomerKit tests cannot see TerminalUI.)
 /// Serialized: these are CPU-bound, and one at a time leaves the other core to the rest of
-/// the suite (whose subprocess and HTTP tests must not be starved).
+/// the suite (whose subprocess and HTTP tests must not be starved). For the same reason the
+/// long loop yields every few steps: Swift concurrency has one thread per core, and a test
+/// that holds one for a minute on a loaded machine stalls every stub server and timer.
 @Suite(.serialized) struct FuzzFieldLimitTests {
     /// Every limited text rule, as a bare field, and the nine form fields as the form builds them.
     static var fields: [(name: String, make: () -> TextFieldState, fits: (String) -> Bool)] {
@@ -41,7 +43,7 @@ import TerminalUI
 
     /// One test case per field (they run in parallel), each from its own seed.
     @Test(arguments: 0..<22)
-    func typingAndPastingNeverPassTheLimit(field index: Int) {
+    func typingAndPastingNeverPassTheLimit(field index: Int) async {
         let fields = Self.fields
         #expect(fields.count == 22)  // 13 limited rules and the 9 form fields
         guard index < fields.count else { return }
@@ -52,6 +54,7 @@ import TerminalUI
         for run in 0..<15 {
             var input = make()
             for step in 0..<400 {
+                if step % 50 == 0 { await Task.yield() }
                 let context = "seed \(seed) \(name) run \(run) step \(step)"
                 switch rng.below(10) {
                 case 0..<5:

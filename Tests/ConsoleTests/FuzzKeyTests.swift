@@ -9,9 +9,11 @@ import TerminalUI
 /// Replay or explore: `FUZZ_SEED=<seed>` runs every family with that one seed, `FUZZ_SCALE=10`
 /// sends ten times the keys. `SWIFT_DETERMINISTIC_HASHING=1` keeps dictionary order the same
 /// from run to run, so a replay takes the very same path.
-/// Serialized: these are CPU-bound, and one at a time leaves the other core to the rest of
-/// the suite (whose subprocess and HTTP tests must not be starved).
-@Suite(.serialized) struct FuzzKeyTests {
+/// CPU-bound, so the families run in two serialized chains of about equal work (`Screens` and
+/// `Flows`): one chain alone kept one core busy for a minute after the rest of the suite had
+/// finished, with the other core idle. Two chains, not eleven families at once, so that the
+/// suite's subprocess and HTTP tests still get their share of the cooperative threads.
+@Suite struct FuzzKeyTests {
     static let scale: Double = ProcessInfo.processInfo.environment["FUZZ_SCALE"].flatMap(Double.init) ?? 1
     static let seedOverride: UInt64? = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) }
 
@@ -114,42 +116,57 @@ import TerminalUI
         #expect(Self.totalKeys >= Int(1_000_000 * Self.scale))
     }
 
-    @Test func listScreen() async {
-        await Self.fuzz(Self.plans[.list]!, seeds: [0x11, 0x12], reaching: [
-            "list", "list search", "archived list", "confirm delete", "help",
-        ])
+    typealias Family = FuzzKeyTests
+
+    /// The list, detail and form families (about half the work).
+    @Suite(.serialized) struct Screens {
+        @Test func listScreen() async {
+            await Family.fuzz(Family.plans[.list]!, seeds: [0x11, 0x12], reaching: [
+                "list", "list search", "archived list", "confirm delete", "help",
+            ])
+        }
+        @Test func detailScreen() async {
+            await Family.fuzz(Family.plans[.detail]!, seeds: [0x21, 0x22], reaching: ["detail", "confirm delete", "help"])
+        }
+        @Test func createForm() async {
+            await Family.fuzz(Family.plans[.createForm]!, seeds: [0x31, 0x32], reaching: [
+                "create form", "saving", "field error", "confirm discard", "country suggestions", "parent suggestions",
+                "pair editing",
+            ])
+        }
+        @Test func editForm() async {
+            await Family.fuzz(Family.plans[.editForm]!, seeds: [0x41, 0x42], reaching: [
+                "edit form", "conflict", "saving", "field error",
+            ])
+        }
+        @Test func metadataEditor() async {
+            await Family.fuzz(Family.plans[.metadata]!, seeds: [0x51, 0x52], reaching: ["pair editing"])
+        }
     }
-    @Test func detailScreen() async {
-        await Self.fuzz(Self.plans[.detail]!, seeds: [0x21, 0x22], reaching: ["detail", "confirm delete", "help"])
-    }
-    @Test func createForm() async {
-        await Self.fuzz(Self.plans[.createForm]!, seeds: [0x31, 0x32], reaching: [
-            "create form", "saving", "field error", "confirm discard", "country suggestions", "parent suggestions",
-            "pair editing",
-        ])
-    }
-    @Test func editForm() async {
-        await Self.fuzz(Self.plans[.editForm]!, seeds: [0x41, 0x42], reaching: ["edit form", "conflict", "saving", "field error"])
-    }
-    @Test func metadataEditor() async {
-        await Self.fuzz(Self.plans[.metadata]!, seeds: [0x51, 0x52], reaching: ["pair editing"])
-    }
-    @Test func parentSearch() async {
-        await Self.fuzz(Self.plans[.parent]!, seeds: [0x61, 0x62], reaching: ["parent suggestions"])
-    }
-    @Test func countryCompletion() async {
-        await Self.fuzz(Self.plans[.country]!, seeds: [0x71, 0x72], reaching: ["country suggestions"])
-    }
-    @Test func restoreScreen() async {
-        await Self.fuzz(Self.plans[.restore]!, seeds: [0x81, 0x82], reaching: ["restore", "confirm discard draft"])
-    }
-    @Test func dialogsAndHelp() async {
-        await Self.fuzz(Self.dialogs, seeds: [0x91, 0x92], reaching: ["confirm delete", "confirm discard", "help"])
-    }
-    @Test func hostilePages() async {
-        await Self.fuzz(Self.hostile, seeds: [0xB1, 0xB2], reaching: ["list", "detail"])
-    }
-    @Test func tinySizesAndResizes() async {
-        await Self.fuzz(Self.sizes, seeds: [0xA1, 0xA2], reaching: ["too small"])
+
+    /// Parent search, country completion, draft restore, dialogs, hostile pages and sizes.
+    @Suite(.serialized) struct Flows {
+        @Test func parentSearch() async {
+            await Family.fuzz(Family.plans[.parent]!, seeds: [0x61, 0x62], reaching: ["parent suggestions"])
+        }
+        @Test func countryCompletion() async {
+            await Family.fuzz(Family.plans[.country]!, seeds: [0x71, 0x72], reaching: ["country suggestions"])
+        }
+        @Test func restoreScreen() async {
+            await Family.fuzz(Family.plans[.restore]!, seeds: [0x81, 0x82], reaching: [
+                "restore", "confirm discard draft",
+            ])
+        }
+        @Test func dialogsAndHelp() async {
+            await Family.fuzz(Family.dialogs, seeds: [0x91, 0x92], reaching: [
+                "confirm delete", "confirm discard", "help",
+            ])
+        }
+        @Test func hostilePages() async {
+            await Family.fuzz(Family.hostile, seeds: [0xB1, 0xB2], reaching: ["list", "detail"])
+        }
+        @Test func tinySizesAndResizes() async {
+            await Family.fuzz(Family.sizes, seeds: [0xA1, 0xA2], reaching: ["too small"])
+        }
     }
 }

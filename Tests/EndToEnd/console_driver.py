@@ -6,9 +6,17 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TTYDRIVE = os.path.join(HERE, "ttydrive")
+
+# How long a wait for an event (text on the screen, a file, the program's exit) may take
+# before it counts as never coming. Waits end as soon as their event happens, so this costs
+# nothing when all is well; it is only the bound that turns a hang into a failure, far beyond
+# what any busy machine needs (a test never bets on how fast the machine is).
+SAFETY_S = 120
 
 
 def console_binary():
@@ -53,7 +61,7 @@ class ApiServer:
     def stop(self):
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=SAFETY_S)
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
@@ -82,7 +90,7 @@ class Workspace:
     def cli(self, *args, stdin=None, check=True, extra_env=None):
         """Runs `flexprice-console ARGS`; returns (exit code, stdout, stderr)."""
         done = subprocess.run([console_binary(), *args], input=stdin, capture_output=True, text=True,
-                              env={**self.env, **(extra_env or {})}, timeout=60)
+                              env={**self.env, **(extra_env or {})}, timeout=SAFETY_S)
         if check and done.returncode != 0:
             raise AssertionError(f"CLI {args} failed ({done.returncode}): {done.stderr}")
         return done.returncode, done.stdout, done.stderr
@@ -95,21 +103,76 @@ class Workspace:
         return self.cli_json("customers", "create", "--file", "-", stdin=json.dumps(body))
 
     def drive(self, script, *, cols=80, rows=24, term="xterm-256color", record=None, extra_env=None,
-              timeout_s=60, args=()):
-        """Runs the console under ttydrive with `script`; returns (exit code, report, human output)."""
+              timeout_s=10 * SAFETY_S, args=()):
+        """Runs the console under ttydrive with `script`; returns (exit code, report, human output).
+
+        Every wait in the script is for an event (`expect`, `expect-gone`, `await-file`, the
+        console's exit after the script), each bounded only by SAFETY_S."""
         report_path = os.path.join(self.root, "report.json")
         console_args = list(args)
+        safety_ms = str(SAFETY_S * 1000)
         args = [sys.executable, TTYDRIVE, "--cols", str(cols), "--rows", str(rows), "--term", term,
-                "--clean-env", "--json-out", report_path, "--keys-inline", script]
+                "--clean-env", "--json-out", report_path, "--keys-inline", script,
+                "--startup-timeout-ms", safety_ms, "--ready-timeout-ms", safety_ms,
+                "--expect-timeout-ms", safety_ms, "--write-timeout-ms", safety_ms,
+                "--exit-timeout-ms", safety_ms, "--kill-timeout-ms", "10000", "--max-time", str(timeout_s)]
         for key, value in {**self.env, "ESCDELAY": "25", **(extra_env or {})}.items():
             args += ["--env", f"{key}={value}"]
         if record:
             args += ["--record", record]
         args += ["--", console_binary(), *console_args]
-        done = subprocess.run(args, capture_output=True, text=True, timeout=timeout_s)
+        done = subprocess.run(args, capture_output=True, text=True, timeout=timeout_s + 2 * SAFETY_S)
         report = None
         if os.path.exists(report_path):
             with open(report_path) as handle:
                 report = json.load(handle)
             os.remove(report_path)
         return done.returncode, report, done.stdout + done.stderr
+
+
+class Rendezvous:
+    """A meeting point between a ttydrive script and the test: the script touches `here` once
+    the console is where the test needs it, then waits (await-file) for `done`; a thread runs
+    `action` (another process's write, say) as soon as `here` appears, then makes `done`. So
+    the other write lands exactly between two steps of the script, on any machine."""
+
+    def __init__(self, workspace, action):
+        self.here = os.path.join(workspace.root, "rendezvous-here")
+        self.done = os.path.join(workspace.root, "rendezvous-done")
+        self.error = None
+        self._action = action
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run)
+        self._thread.start()
+
+    @property
+    def script(self):
+        """The two script lines: say the console is there, wait until the action is done."""
+        return f"touch {self.here}\nawait-file {self.done}"
+
+    def _run(self):
+        while not os.path.exists(self.here):
+            if self._stop.wait(0.02):
+                return  # the script ended without reaching the meeting point
+        try:
+            self._action()
+        except BaseException as error:  # reported by join()
+            self.error = error
+        finally:
+            open(self.done, "a").close()
+
+    def join(self):
+        """Ends the wait (if the script never got there) and reports the action's failure."""
+        self._stop.set()
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+
+
+def wait_for(condition, what, safety_s=SAFETY_S):
+    """Waits until `condition()` is true (checking every 20 ms); fails after `safety_s`."""
+    end = time.monotonic() + safety_s
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"{what} did not happen within {safety_s} s")
+        time.sleep(0.02)

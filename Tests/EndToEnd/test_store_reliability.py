@@ -5,7 +5,7 @@ integrity check with every acknowledged write present."""
 import unittest
 
 from console_driver import Workspace
-from kill_storm import Writer, assert_store_intact, storm
+from kill_storm import Writer, assert_storm, assert_store_intact, storm
 
 
 class StoreReliability(unittest.TestCase):
@@ -17,11 +17,12 @@ class StoreReliability(unittest.TestCase):
         self.ws.close()
 
     def test_concurrent_writers_and_kill_minus_nine(self):
-        acknowledged, failures, kills = storm(self.ws, [Writer("a"), Writer("b"), Writer("c")], seed=20261122)
+        # Three writers race on one store until 21 creates are acknowledged and 11 runs were
+        # killed mid-flight (counts, not a time: see kill_storm).
+        result = storm(self.ws, [Writer("a"), Writer("b"), Writer("c")], seed=20261122)
+        acknowledged, _, kills, _ = result
         print(f"\nwriters: {len(acknowledged)} acknowledged creates, {kills} writers killed with SIGKILL")
-        self.assertEqual(failures, [], "a writer that was not killed reported an error")
-        self.assertGreater(kills, 10, "the test killed too few writers to prove anything")
-        self.assertGreater(len(acknowledged), 20, "too few writes got through")
+        assert_storm(self, result)
         assert_store_intact(self, self.ws, acknowledged)
 
 

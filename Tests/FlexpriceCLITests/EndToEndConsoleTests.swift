@@ -10,7 +10,7 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test(.timeLimit(.minutes(10))) func operatorFlowsInARealPseudoTerminal() async throws {
+    @Test(.timeLimit(.minutes(30))) func operatorFlowsInARealPseudoTerminal() async throws {
         let binary = try Self.consoleBinary()
         let python = try await Self.pythonWithPyte()
         let result = try await Self.run(python, ["-m", "unittest", "discover", "-v", "-s", "Tests/EndToEnd", "-p", "test_*.py"],

@@ -8,7 +8,7 @@ import Testing
 
     @Test func theBareCommandWithoutATerminalPointsAtTheScriptingCommands() async throws {
         // The watchdog proves it does not wait: a console waiting for a terminal would be killed.
-        let result = try await sandbox.run([], stdin: "q\n", timeout: .seconds(30))
+        let result = try await sandbox.run([], stdin: "q\n")
         #expect(!result.timedOut, "the console waited for a terminal")
         #expect(result.status == Exit.usage, "\(result)")
         #expect(result.stdout.isEmpty)
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func theBareCommandReportsABadConfigFirst() async throws {
-        let result = try await sandbox.run(["--backend", "carrier-pigeon"], timeout: .seconds(15))
+        let result = try await sandbox.run(["--backend", "carrier-pigeon"])
         #expect(!result.timedOut)
         #expect(result.status == Exit.usage, "\(result)")
         #expect(result.err.contains("carrier-pigeon"))

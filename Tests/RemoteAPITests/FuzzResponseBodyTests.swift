@@ -8,7 +8,9 @@ import Testing
 /// that merges pages. Nothing may crash; every failure is a `CustomerError` with a message;
 /// a body that decodes re-encodes without losing what the server sent.
 /// Serialized: these are CPU-bound, and one at a time leaves the other core to the rest of
-/// the suite (whose subprocess and HTTP tests must not be starved).
+/// the suite (whose subprocess and HTTP tests must not be starved). For the same reason each
+/// yields every few bodies: Swift concurrency has only one thread per core, and a test that
+/// holds one for a minute on a loaded machine stalls every stub server and timer in the run.
 @Suite(.serialized) struct FuzzResponseBodyTests {
     static let secret = "sk_fuzz_secret_key_123"
     static let redaction = SecretRedaction(secret: secret)
@@ -142,7 +144,7 @@ import Testing
 
     // MARK: - Tests
 
-    @Test func everyTruncationOfTheContractsBodies() {
+    @Test func everyTruncationOfTheContractsBodies() async {
         let seed: UInt64 = 0x7A0C
         var rng = FuzzRandom(seed: seed)
         var fed = 0
@@ -151,6 +153,7 @@ import Testing
             for cut in 0...body.count {
                 let problems = Self.exercise(body.prefix(cut), &rng)
                 fed += 1
+                if fed % 16 == 0 { await Task.yield() }
                 #expect(problems.isEmpty, "seed \(seed) body \(index) cut at \(cut): \(problems)")
                 if !problems.isEmpty { return }
             }
@@ -158,10 +161,11 @@ import Testing
         #expect(fed > 4_000)
     }
 
-    @Test func flippedInsertedAndDeletedBytes() {
+    @Test func flippedInsertedAndDeletedBytes() async {
         let seed: UInt64 = 0xB17E
         var rng = FuzzRandom(seed: seed)
         for trial in 0..<6_000 {
+            if trial % 16 == 0 { await Task.yield() }
             let original = Data(rng.pick(Self.all).utf8)
             let body = BodyMutator.bytes(original, &rng)
             let problems = Self.exercise(body, &rng)
@@ -170,13 +174,14 @@ import Testing
         }
     }
 
-    @Test func wrongTypesMissingKeysDeepNestingAndHugeStrings() {
+    @Test func wrongTypesMissingKeysDeepNestingAndHugeStrings() async {
         let seed: UInt64 = 0x57A7
         var rng = FuzzRandom(seed: seed)
         let trees = Self.all.compactMap(FuzzJSON.parse)
         #expect(trees.count == Self.all.count - 2)  // the plain-text 404 and the HTML page are not JSON
         var decodedCustomers = 0
         for trial in 0..<2_500 {
+            if trial % 8 == 0 { await Task.yield() }
             var tree = rng.pick(trees)
             for _ in 0..<rng.between(1, 3) { tree = BodyMutator.structural(tree, &rng) }
             let body = Data(tree.text.utf8)

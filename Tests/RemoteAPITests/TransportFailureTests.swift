@@ -44,9 +44,10 @@ import FoundationNetworking
                 #expect(message.contains("127.0.0.1:\(stub.port)"))
                 #expect(message.contains("timed out"))
             }
+            // Not before the 1 s timeout. No upper bound: had the client not given up, it would
+            // have got the answer after 30 s and no error at all.
             let elapsed = ContinuousClock.now - started
-            // At least the 1 s timeout, far less than the 30 s answer (a busy machine adds seconds).
-            #expect(elapsed >= .seconds(0.9) && elapsed < .seconds(20), "\(elapsed)")
+            #expect(elapsed >= .seconds(0.9), "\(elapsed)")
         }
     }
 

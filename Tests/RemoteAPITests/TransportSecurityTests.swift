@@ -95,6 +95,11 @@ import Testing
     }
 }
 
+struct TLSServerDidNotStart: Error, CustomStringConvertible {
+    let output: String
+    var description: String { "openssl s_server did not say it listens; it printed: \(output)" }
+}
+
 /// `openssl s_server` with a fresh self-signed certificate for 127.0.0.1.
 struct SelfSignedTLSServer {
     let process: Process
@@ -138,7 +143,9 @@ struct SelfSignedTLSServer {
         try server.run()
         // It prints "ACCEPT 127.0.0.1:<port>" once listening.
         var text = ""
-        let deadline = Date().addingTimeInterval(5)
+        // Waits for openssl's line, not for an amount of time: the bound is only for an openssl
+        // that never says it listens (then the test fails rather than passing without a server).
+        let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, !text.components(separatedBy: "\n").dropLast().contains(where: { $0.hasPrefix("ACCEPT") }) {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
@@ -148,7 +155,7 @@ struct SelfSignedTLSServer {
               let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
-            return nil
+            throw TLSServerDidNotStart(output: text)
         }
         return SelfSignedTLSServer(process: server, port: port, directory: directory)
     }

@@ -141,9 +141,10 @@ final class Sandbox: Sendable {
     /// Runs the CLI with `arguments`. `stdin` is fed through a pipe and then closed (standard
     /// input is never a terminal and never the test runner's); `environment` adds to or
     /// overrides the sandbox's variables, and `unset` removes some. Stdout and stderr are
-    /// captured byte for byte. A run taking longer than `timeout` is killed and marked.
+    /// captured byte for byte. A run taking longer than `timeout` is killed and marked: a hang
+    /// guard, long enough that no busy machine reaches it with a run that does end.
     func run(_ arguments: [String], stdin: String = "", environment extra: [String: String] = [:],
-             unset: [String] = [], timeout: Duration = .seconds(30)) async throws -> CLIResult {
+             unset: [String] = [], timeout: Duration = .seconds(120)) async throws -> CLIResult {
         guard let binary = CLIBinary.path else {
             Issue.record("cannot find the \(CLIBinary.name) executable next to the test bundle")
             throw CLIRunnerError.binaryNotFound
@@ -194,8 +195,11 @@ final class Sandbox: Sendable {
                 return
             }
             let pid = process.processIdentifier
-            let watchdog = Task.detached {
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }  // cancelled: it exited
+            // A Dispatch timer, not a sleeping task: Swift concurrency's few threads may all be
+            // busy with other tests on a loaded machine, and the guard must fire on time anyway.
+            // Once the process has exited it does nothing (the flag is set before we resume).
+            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
                 state.flags.withLock { s in
                     if !s.exited {
                         s.killed = true
@@ -203,9 +207,7 @@ final class Sandbox: Sendable {
                     }
                 }
             }
-            state.watchdog.withLock { $0 = watchdog }
         }
-        state.watchdog.withLock { $0?.cancel() }
         try? inPipe.fileHandleForReading.close()
         let stdout = FileManager.default.contents(atPath: outPath) ?? Data()
         let stderr = FileManager.default.contents(atPath: errPath) ?? Data()
@@ -225,7 +227,6 @@ final class Sandbox: Sendable {
 /// Shared between a run, its process's termination handler and its watchdog.
 private final class RunState: Sendable {
     let flags = Mutex<(exited: Bool, killed: Bool)>((false, false))
-    let watchdog = Mutex<Task<Void, Never>?>(nil)
 }
 
 enum CLIRunnerError: Error { case binaryNotFound }

@@ -15,8 +15,14 @@ indirect enum Fault: Sendable {
     case truncate(Int, String, sentBytes: Int)
     /// The connection is closed without a byte of answer.
     case hangUp
-    /// Waits (while the client may give up), then does the rest if the server still runs.
+    /// Waits (while the client may give up), then does the rest if the server still runs and
+    /// the client is still there; a client that closes the connection meanwhile is recorded
+    /// (`abandoned`).
     case delay(Duration, Fault)
+
+    /// No answer at all until the client gives up or the test ends: a try that can only end by
+    /// the client's own timeout or cancellation, however slow the machine.
+    static let neverAnswer: Fault = .delay(.seconds(86_400), .hangUp)
 
     static func json(_ status: Int, _ body: String, headers: [String: String] = [:]) -> Fault {
         .respond(status, body, headers: headers.merging(["Content-Type": "application/json"]) { a, _ in a })
@@ -36,6 +42,7 @@ final class FaultServer: @unchecked Sendable {
     private let handler: Handler
     private let lock = NSLock()
     private var received: [RecordedRequest] = []
+    private var left: Set<Int> = []
     private var stopped = false
 
     private init(listener: Int32, port: UInt16, handler: @escaping Handler) {
@@ -52,7 +59,25 @@ final class FaultServer: @unchecked Sendable {
     /// "METHOD /path" of each request, e.g. "POST /v1/customers".
     var summary: [String] { requests.map { "\($0.method) \($0.path)" } }
 
-    func client(timeout: TimeInterval = 5, policy: RetryPolicy = .instant,
+    /// The requests (by index) whose client closed the connection while a `.delay` held the
+    /// answer back: the client gave up on them (a timeout, a cancellation).
+    var abandoned: Set<Int> { lock.withLock { left } }
+
+    /// Waits until `condition` holds, checking every 10 ms: for the event a test needs (a
+    /// request arrived, a client gave up), never for an amount of time. False only after
+    /// `safety`, a bound for a broken client that no machine, however busy, comes near.
+    func wait(until condition: (FaultServer) -> Bool, safety: Duration = .seconds(120)) async -> Bool {
+        let giveUp = ContinuousClock.now + safety
+        while !condition(self) {
+            if ContinuousClock.now >= giveUp { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+
+    /// Patient by default: on a busy machine an answer may come late, and a test that is not
+    /// about timeouts must not turn that into retries (those that are set their own).
+    func client(timeout: TimeInterval = 60, policy: RetryPolicy = .instant,
                 apiKey: String = TestKeys.apiKey) -> RemoteCustomerClient {
         RemoteCustomerClient(configuration: RemoteConfiguration(baseURL: baseURL, apiKey: apiKey,
                                                                 environmentID: TestKeys.environmentID,
@@ -91,10 +116,10 @@ final class FaultServer: @unchecked Sendable {
             received.append(request)
             return received.count - 1
         }
-        perform(handler(request, index), on: fd)
+        perform(handler(request, index), on: fd, index: index)
     }
 
-    private func perform(_ fault: Fault, on fd: Int32) {
+    private func perform(_ fault: Fault, on fd: Int32, index: Int) {
         switch fault {
         case .respond(let status, let body, let headers):
             write(fd, head(status, length: body.utf8.count, headers: headers) + body)
@@ -107,10 +132,26 @@ final class FaultServer: @unchecked Sendable {
             let until = ContinuousClock.now + duration
             while ContinuousClock.now < until {
                 if isStopped { return }
-                Thread.sleep(forTimeInterval: 0.01)
+                if Self.clientHasLeft(fd, waitingMilliseconds: 10) {
+                    lock.withLock { _ = left.insert(index) }
+                    return
+                }
             }
-            perform(then, on: fd)
+            perform(then, on: fd, index: index)
         }
+    }
+
+    /// Whether the client closed its end (waiting up to `waitingMilliseconds` to see it). The
+    /// whole request was read already, so anything readable now is the end of the stream.
+    private static func clientHasLeft(_ fd: Int32, waitingMilliseconds: Int32) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, waitingMilliseconds) > 0 else { return false }
+        var byte: UInt8 = 0
+        let peeked = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
+        if peeked == 0 { return true }
+        if peeked < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }
+        Thread.sleep(forTimeInterval: 0.01)  // more bytes, not a hang-up: do not spin on them
+        return false
     }
 
     private func head(_ status: Int, length: Int, headers: [String: String]) -> String {
@@ -206,11 +247,14 @@ extension RetryPolicy {
     /// The standard limits, without the waits: tests stay fast and see each wait asked for.
     static var instant: RetryPolicy { recording(SleepLog()) }
 
+    /// Records each wait instead of taking it, and measures `maxTotalTime` on a clock that
+    /// moves only by those waits: the limits are the policy's, whatever the machine's speed.
     static func recording(_ log: SleepLog, maxAttempts: Int = 3, maxTotalTime: Duration = .seconds(30)) -> RetryPolicy {
-        RetryPolicy(maxAttempts: maxAttempts, maxTotalTime: maxTotalTime, sleep: { duration in
+        let origin = ContinuousClock.now
+        return RetryPolicy(maxAttempts: maxAttempts, maxTotalTime: maxTotalTime, sleep: { duration in
             log.append(duration)
             try Task.checkCancellation()
-        }, random: { 0.5 })
+        }, random: { 0.5 }, now: { origin + log.total })
     }
 }
 
@@ -220,4 +264,6 @@ final class SleepLog: @unchecked Sendable {
     private var recorded: [Duration] = []
     func append(_ duration: Duration) { lock.withLock { recorded.append(duration) } }
     var waits: [Duration] { lock.withLock { recorded } }
+    /// All the waits together: how far the recording policy's clock has moved.
+    var total: Duration { waits.reduce(.zero, +) }
 }
