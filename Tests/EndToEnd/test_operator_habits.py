@@ -6,9 +6,10 @@ FLEXPRICE_CONSOLE_BIN, so CI runs it on the release build as well as the debug o
 import json
 import os
 import signal
+import time
 import unittest
 
-from console_driver import Workspace, console_binary
+from console_driver import SAFETY_S, Workspace, console_binary
 from pty_session import PtySession
 
 
@@ -109,6 +110,96 @@ class OperatorHabits(unittest.TestCase):
         shell.wait_for("shell$")
         shell.send("exit\r")
         shell.wait_exit()
+
+    def job_shell(self):
+        """An interactive bash with job control on its own pty, running the console as a job."""
+        env = {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8", "ESCDELAY": "25", "PS1": "shell$ ",
+               "INPUTRC": "/dev/null"}
+        shell = PtySession(["/bin/bash", "--norc", "--noprofile", "-i"], env)
+        self.addCleanup(shell.close)
+        shell.wait_for("shell$")
+        shell.send(console_binary() + "\r")
+        shell.wait_for("No customers yet")
+        shell.send("n")
+        shell.wait_for("New customer")
+        shell.send("before-stop")
+        shell.wait_for("before-stop")
+        return shell
+
+    def console_pid(self):
+        """The console's pid, found by its binary and this test's private HOME."""
+        binary = os.path.realpath(console_binary())
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                try:
+                    with open(f"/proc/{name}/environ", "rb") as handle:
+                        mine = self.ws.root.encode() in handle.read()
+                    if mine and os.path.realpath(f"/proc/{name}/exe") == binary:
+                        return int(name)
+                except OSError:
+                    continue
+        raise AssertionError("the console's process was not found")
+
+    @staticmethod
+    def wait_until_stopped(pid, shell):
+        """Until the process is stopped (state T in /proc), which the shell reports only at its
+        next prompt; bounded by the safety limit only."""
+        end = time.monotonic() + SAFETY_S
+        while True:
+            with open(f"/proc/{pid}/stat") as handle:
+                state = handle.read().rsplit(")", 1)[1].split()[0]
+            if state in ("T", "t"):
+                return
+            if time.monotonic() > end:
+                raise AssertionError(f"the console is still running (state {state}); the screen:\n{shell.text()}")
+            shell.pump(0.05)
+
+    def assert_shell_owns_the_keys(self, shell, since):
+        """The shell, not the console, reads what is typed now: a command runs and prints."""
+        shell.wait_for_bytes(b"shell$ ", since=since)
+        shell.send("echo shell-has-the-\"keys\"\r")
+        shell.wait_for_bytes(b"shell-has-the-keys", since=since)
+
+    def test_continued_in_the_background_the_console_stops_again(self):
+        # kill -STOP, then kill -CONT while the shell has the terminal: the console must not
+        # draw over the shell (keys would go to bash while the form showed them).
+        shell = self.job_shell()
+        pid = self.console_pid()
+        os.kill(pid, signal.SIGSTOP)
+        shell.wait_for_bytes(b"Stopped")
+        first = shell.raw.index(b"Stopped")
+        shell.wait_for_bytes(b"shell$ ", since=first)
+        os.kill(pid, signal.SIGCONT)
+        self.wait_until_stopped(pid, shell)  # stopped again, by itself
+        self.assert_shell_owns_the_keys(shell, first + 1)
+        mark = len(shell.raw)
+        shell.send("fg\r")
+        shell.wait_for_bytes(b"before-stop", since=mark)
+        shell.send("-after")
+        shell.wait_for_bytes(b"-after", since=mark)
+        shell.send("\x03")
+        shell.wait_for("Quit and discard")
+        shell.send("y")
+        shell.wait_for_bytes(b"shell$ ", since=mark)
+
+    def test_bg_after_ctrl_z_stops_again_and_fg_brings_it_back(self):
+        shell = self.job_shell()
+        shell.send("\x1a")
+        shell.wait_for_bytes(b"Stopped")
+        first = shell.raw.index(b"Stopped")
+        shell.wait_for_bytes(b"shell$ ", since=first)
+        shell.send("bg\r")
+        shell.wait_for_bytes(b"&", since=first)
+        self.wait_until_stopped(self.console_pid(), shell)
+        self.assert_shell_owns_the_keys(shell, first + 1)
+        mark = len(shell.raw)
+        shell.send("fg\r")
+        shell.wait_for_bytes(b"before-stop", since=mark)
+        shell.wait_for_bytes(b"\x1b[?2004h", since=mark)
+        shell.send("\x03")
+        shell.wait_for("Quit and discard")
+        shell.send("y")
+        shell.wait_for_bytes(b"shell$ ", since=mark)
 
     # --- Defect 2: a UK operator's country ------------------------------------------------------
 
