@@ -25,7 +25,7 @@ struct CustomerRoutes {
     // MARK: - Handlers
 
     func create(_ request: Request, _ context: APIRequestContext) async throws -> Response {
-        let body = try await RequestBodyReader.decode(CreateCustomerRequest.self, request, invalid: .invalidRequest())
+        let body = try await RequestBodyReader.decode(CreateCustomerRequest.self, request, invalid: APIError.invalidRequest)
         let customer = try await store(context).create(body)
         return JSONResponse.customer(status: 201, customer)
     }
@@ -51,7 +51,7 @@ struct CustomerRoutes {
     }
 
     func search(_ request: Request, _ context: APIRequestContext) async throws -> Response {
-        let body = try await RequestBodyReader.decode(SearchRequest.self, request, invalid: .invalidFilter([:]))
+        let body = try await RequestBodyReader.decode(SearchRequest.self, request, invalid: APIError.invalidFilter)
         return try await page(SearchTranslation.translate(body), try store(context))
     }
 
@@ -62,7 +62,7 @@ struct CustomerRoutes {
         let query = QueryParameters(request.uri.query)
         let id = pathID ?? query["id"].flatMap { $0.isEmpty ? nil : $0 }
         let externalID = query["external_customer_id"].flatMap { $0.isEmpty ? nil : $0 }
-        let body = try await RequestBodyReader.decode(UpdateCustomerRequest.self, request, invalid: .invalidRequest())
+        let body = try await RequestBodyReader.decode(UpdateCustomerRequest.self, request, invalid: APIError.invalidRequest)
         let store = try store(context)
         let ref: CustomerRef
         switch (id, externalID) {

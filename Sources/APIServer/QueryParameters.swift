@@ -49,8 +49,10 @@ extension SearchRequest {
             return value
         }
         func json<T: Decodable>(_ type: T.Type, _ key: String, _ text: String) -> T? {
-            do {
-                return try CustomerJSON.decoder().decode(type, from: Data(text.utf8))
+            do throws(APIError) {
+                return try RequestBodyReader.decode(type, Data(text.utf8)) { details in
+                    APIError.invalidFilter(details)
+                }
             } catch {
                 problems[key] = "must be a JSON object"
                 return nil
