@@ -20,6 +20,7 @@ public enum APIServer {
         // Order matters: the access log sees the final status of everything, including errors.
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: ErrorMiddleware(logger: logger))
+        router.add(middleware: StrictPathMiddleware())
         router.get("health") { _, _ in health }
         router.post("health") { _, _ in health }
         let v1 = router.group("v1").add(middleware: AuthMiddleware(access: access, stores: stores))

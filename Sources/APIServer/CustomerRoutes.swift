@@ -39,7 +39,8 @@ struct CustomerRoutes {
 
     func getByExternalID(_ request: Request, _ context: APIRequestContext) async throws -> Response {
         let expand = try expansion(request)
-        let raw = context.parameters.getCatchAll().joined(separator: "/")
+        // The raw rest of the path: the router's catch-all drops empty segments (`a//b`, `a/`).
+        let raw = String(request.uri.path.dropFirst(StrictPathMiddleware.externalPrefix.count))
         let externalID = raw.removingPercentEncoding ?? raw
         let store = try store(context)
         return try await answer(try await store.customer(externalID: externalID), expand: expand, store)
