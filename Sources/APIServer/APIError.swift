@@ -72,6 +72,18 @@ struct APIError: Error, Sendable {
 
     static let internalError = APIError(status: 500, code: "internal_error", message: "An unexpected error occurred")
 
+    /// The request's work did not finish within the server's request timeout and was stopped.
+    static func deadlinePassed(_ timeout: Duration) -> APIError {
+        APIError(status: 503, code: "service_unavailable",
+                 message: "The request took longer than the server allows (\(ServerLimits.text(timeout)) s) and was "
+                     + "stopped; try again, or ask for less (a smaller limit, fewer filters)")
+    }
+
+    /// The client closed its connection before the answer: its work was stopped. Nobody reads
+    /// this answer; 499 is what the access log shows (nginx's "client closed request").
+    static let clientGone = APIError(status: 499, code: "client_closed_request",
+                                     message: "The client closed the connection before the answer")
+
     var response: Response {
         switch body {
         case .json(let error):

@@ -14,9 +14,11 @@ public enum APIServer {
     /// Request bodies larger than this get 413.
     public static let maxBodyBytes = 1 << 20
 
-    /// The router with every route and middleware: what tests drive directly.
+    /// The router with every route and middleware: what tests drive directly. `gates` (by
+    /// default one per environment of `stores`, `limits.requestsPerEnvironment` each) can be
+    /// given so that a test can fill one.
     public static func makeRouter(stores: EnvironmentStores, access: APIAccess, logger: Logger,
-                                  limits: ServerLimits = .defaults)
+                                  limits: ServerLimits = .defaults, gates: EnvironmentGates? = nil)
         -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         // Order matters: the access log sees the final status of everything, including errors.
@@ -27,7 +29,8 @@ public enum APIServer {
         router.post("health") { _, _ in health }
         let v1 = router.group("v1").add(middleware: AuthMiddleware(access: access, stores: stores))
         v1.get("openapi.json") { _, _ in JSONResponse.make(status: 200, data: OpenAPIDocument.data) }
-        CustomerRoutes().register(on: v1)
+        let gates = gates ?? EnvironmentGates(environments: stores.environments, permits: limits.requestsPerEnvironment)
+        CustomerRoutes(guardrail: RequestGuard(timeout: limits.requestTimeout, gates: gates)).register(on: v1)
         return router
     }
 

@@ -25,6 +25,7 @@ struct GuardedHTTP1Channel: ServerChildChannel {
                 return Connection(channel: channel, http: nil)
             }
         }
+        ConnectionWatch.register(channel)
         return channel.eventLoop.makeCompletedFuture { () -> HTTP1Channel in
             let guardHandler = ConnectionGuardHandler(limits: limits)
             try channel.pipeline.syncOperations.addHandler(guardHandler)
