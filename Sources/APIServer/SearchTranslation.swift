@@ -109,7 +109,7 @@ struct SearchTranslation {
     private func timeRangeProblem(_ request: SearchRequest) -> APIError? {
         var details: [String: String] = [:]
         func instant(_ text: String?, _ key: String) -> Timestamp? {
-            guard let text, !text.isEmpty else { return nil }
+            guard let text else { return nil }
             guard let time = Timestamp(rfc3339: text) else {
                 details[key] = "must be an RFC 3339 date-time"
                 return nil

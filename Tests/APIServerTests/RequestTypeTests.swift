@@ -53,12 +53,19 @@ struct RequestTypeTests {
                 ("/v1/customers/search", #"{"filters":[{"field":"name","operator":"eq","value":{"string":5}}]}"#,
                  "filters[0].value.string"),
                 ("/v1/customers/search", #"{"sort":[{"field":1}]}"#, "sort[0].field"),
+                // Go's time.Time refuses "" in JSON (a query's empty start_time= is no value).
+                ("/v1/customers/search", #"{"end_time":""}"#, "end_time"),
             ]
             for (path, body, key) in cases {
                 let reply = try await api.send(.post, path, json: body)
                 #expect(reply.status == 400, "\(body)")
                 #expect(reply.details.keys.sorted() == [key], "\(body): \(reply.text)")
             }
+            // null is what Go reads as "not given" for every field; the document says nullable.
+            let nulls = try await api.send(.post, "/v1/customers/search",
+                                           json: #"{"order":null,"sort":[{"field":"name","direction":null}],"end_time":null}"#)
+            #expect(nulls.status == 200, "\(nulls.text)")
+            #expect(try await api.send(.get, "/v1/customers?start_time=&end_time=&expand=").status == 200)
         }
     }
 }
