@@ -32,7 +32,9 @@ final class RawConnection: @unchecked Sendable {
         }
         guard connected == 0 else {
             let code = errno
-            Glibc.close(fd)
+            // Closed here and forgotten: deinit runs for this failed init too, and closing the
+            // number again could close a descriptor some other thread has opened since.
+            close()
             throw Failure(description: "connect: errno \(code)")
         }
     }
