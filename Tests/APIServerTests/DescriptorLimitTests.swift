@@ -21,23 +21,23 @@ struct DescriptorLimitTests {
         let folder = TestFolder()
         let server = try await BuiltBinaries.offPool {
             try ServerProcess(database: folder.file("c.sqlite"), keys: nil, folder: folder,
-                              extraArguments: ["--max-connections", "20", "--header-timeout", "600",
+                              extraArguments: ["--max-connections", "8", "--header-timeout", "600",
                                                "--idle-timeout", "600"],
-                              descriptorLimit: 256)
+                              descriptorLimit: 160)
         }
         defer { server.stop() }
         let port = server.port
         let health = "GET /health HTTP/1.1\r\nHost: test\r\n\r\n"
         let outcome = try await BuiltBinaries.offPool { () -> (admitted: Int, stillServed: Bool, refused: Int, after: Bool) in
-            // Twenty clients, each surely counted in: each has had its answer.
+            // Eight clients, each surely counted in: each has had its answer.
             var clients: [RawConnection] = []
-            for _ in 0..<20 {
+            for _ in 0..<8 {
                 let client = try RawConnection(port: port)
                 client.send(health)
                 if client.readResponse()?.hasPrefix("HTTP/1.1 200") == true { clients.append(client) }
             }
-            // 280 more: with the twenty, more than the 256 descriptors the server may open.
-            let flood = try (0..<280).map { _ in try RawConnection(port: port) }
+            // 160 more: with the eight, more than the 160 descriptors the server may open.
+            let flood = try (0..<160).map { _ in try RawConnection(port: port) }
             clients[0].send(health)
             let stillServed = clients[0].readResponse()?.hasPrefix("HTTP/1.1 200") == true
             var refused = 0
@@ -61,9 +61,9 @@ struct DescriptorLimitTests {
             }
             return (clients.count, stillServed, refused, after)
         }
-        #expect(outcome.admitted == 20)
+        #expect(outcome.admitted == 8)
         #expect(outcome.stillServed, "a connected client is still served during the flood")
-        #expect(outcome.refused == 280)
+        #expect(outcome.refused == 160)
         #expect(outcome.after, "the server accepts connections after the flood")
     }
 }
