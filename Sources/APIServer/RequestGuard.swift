@@ -1,6 +1,7 @@
-import Dispatch
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOPosix
 
 /// Runs a route's work within the request's deadline, in its environment's turn, and only while
 /// its client is there:
@@ -59,9 +60,12 @@ struct RequestGuard: Sendable {
     /// cancelled (the work answered first).
     private static func watchdog(after delay: Duration, _ watch: ConnectionWatch?) async -> Outcome {
         let once = ResumeOnce<Outcome>()
-        let timer = DispatchWorkItem { once.resume(.timedOut) }
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        DispatchQueue.global().asyncAfter(deadline: .now() + max(0, seconds), execute: timer)
+        // An event loop's timer, not Dispatch's: a cancelled `DispatchWorkItem` stays scheduled
+        // until its deadline, so at thousands of requests a second 30 s worth of them would pile
+        // up in Dispatch's timer queue. NIO removes a cancelled task at once.
+        let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(delay)) {
+            once.resume(.timedOut)
+        }
         let token = watch?.onClose { once.resume(.clientGone) }
         defer {
             timer.cancel()
