@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Already in the graph through Hummingbird; named for the API server's connection guards.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // The C ncurses module: the module map plus a shim header (see Sources/CNcursesw/shim.h).
@@ -61,6 +64,11 @@ let package = Package(
         .target(name: "APIServer",
                 dependencies: ["CustomerKit", "LocalStore",
                                .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdCore", package: "hummingbird"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                               .product(name: "NIOPosix", package: "swift-nio"),
+                               .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "Logging", package: "swift-log")],
                 resources: [.embedInCode("openapi.json")],
@@ -81,6 +89,8 @@ let package = Package(
         .testTarget(name: "APIServerTests",
                     dependencies: ["APIServer", "CustomerKit", "LocalStore", "RemoteAPI", "flexprice-console-api",
                                    "flexprice-console",
+                                   .product(name: "GRDB", package: "GRDB.swift"),
+                                   .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
         .testTarget(name: "FlexpriceCLITests",

@@ -1,6 +1,7 @@
 import CustomerKit
 import Foundation
 import Hummingbird
+import LocalStore
 
 /// A failure with its HTTP answer. Handlers throw `CustomerError` (the backends' and the
 /// validation table's errors) or this; `ErrorMiddleware` turns either into a response.
@@ -24,12 +25,31 @@ struct APIError: Error, Sendable {
     init(_ error: CustomerError) {
         // Errors without an HTTP status of their own (a cancelled database call) are the server's.
         let status = (400...599).contains(error.httpStatus) ? error.httpStatus : 500
+        guard status < 500 else {
+            self = .serverFailure(code: error.code, status: status)
+            return
+        }
         var response = error.response
         response.httpStatusCode = status
-        // Storage internals (SQLite's own words) are for the log, not for clients.
-        if status >= 500 { response.details = nil }
         self.status = status
         body = .json(response)
+    }
+
+    /// The answer to a failure of the server's own: the code and a message written here,
+    /// never the failure's own words or details. Those can hold SQLite's text, a file path or
+    /// a query's shape; `ErrorMiddleware` logs them with the request id instead.
+    static func serverFailure(code: String, status: Int) -> APIError {
+        let message = switch (code, status) {
+        case ("service_unavailable", _), (_, 503):
+            "The customer database is busy: another process has held it for more than "
+                + "\(Int(LocalCustomerStore.busyTimeout)) seconds. Try again."
+        case ("database_error", _):
+            "The customer database could not complete the request; the server's log has the details"
+        default:
+            "An unexpected error occurred"
+        }
+        let known = ["service_unavailable", "database_error", "internal_error", "system_error"]
+        return APIError(status: status, code: known.contains(code) ? code : "internal_error", message: message)
     }
 
     private init(status: Int, plain: String) {
@@ -51,6 +71,18 @@ struct APIError: Error, Sendable {
                                    message: "The request body is larger than \(APIServer.maxBodyBytes) bytes")
 
     static let internalError = APIError(status: 500, code: "internal_error", message: "An unexpected error occurred")
+
+    /// The request's work did not finish within the server's request timeout and was stopped.
+    static func deadlinePassed(_ timeout: Duration) -> APIError {
+        APIError(status: 503, code: "service_unavailable",
+                 message: "The request took longer than the server allows (\(ServerLimits.text(timeout)) s) and was "
+                     + "stopped; try again, or ask for less (a smaller limit, fewer filters)")
+    }
+
+    /// The client closed its connection before the answer: its work was stopped. Nobody reads
+    /// this answer; 499 is what the access log shows (nginx's "client closed request").
+    static let clientGone = APIError(status: 499, code: "client_closed_request",
+                                     message: "The client closed the connection before the answer")
 
     var response: Response {
         switch body {

@@ -6,26 +6,31 @@ import LocalStore
 /// The customer routes under `/v1` (contract section 3), each answering with the FlexPrice
 /// JSON: a customer, a `ListCustomersResponse`, 204 for a delete, or the error JSON.
 /// `AuthMiddleware` has put the key's environment store in the context before any of these run.
-struct CustomerRoutes {
+/// Every handler runs under the `RequestGuard`: its deadline, its environment's turn, and only
+/// while the client is connected.
+struct CustomerRoutes: Sendable {
+    let guardrail: RequestGuard
+
     func register(on group: RouterGroup<APIRequestContext>) {
-        group.post("customers") { request, context in try await create(request, context) }
-        group.get("customers") { request, context in try await list(request, context) }
-        group.put("customers") { request, context in try await update(request, context, pathID: nil) }
-        group.post("customers/search") { request, context in try await search(request, context) }
+        func guarded(_ work: @escaping RequestGuard.Work) -> @Sendable (Request, APIRequestContext) async throws -> Response {
+            { [guardrail] request, context in try await guardrail.run(request, context, work) }
+        }
+        group.post("customers", use: guarded { try await create($0, $1) })
+        group.get("customers", use: guarded { try await list($0, $1) })
+        group.put("customers", use: guarded { try await update($0, $1, pathID: nil) })
+        group.post("customers/search", use: guarded { try await search($0, $1) })
         // `**` takes the rest of the path, so an external id with `/` works here (it cannot on
         // the live server, which routes on the decoded path).
-        group.get("customers/external/**") { request, context in try await getByExternalID(request, context) }
-        group.get("customers/:id") { request, context in try await get(request, context) }
-        group.put("customers/:id") { request, context in
-            try await update(request, context, pathID: pathParameter(context, "id"))
-        }
-        group.delete("customers/:id") { request, context in try await delete(request, context) }
+        group.get("customers/external/**", use: guarded { try await getByExternalID($0, $1) })
+        group.get("customers/:id", use: guarded { try await get($0, $1) })
+        group.put("customers/:id", use: guarded { try await update($0, $1, pathID: pathParameter($1, "id")) })
+        group.delete("customers/:id", use: guarded { try await delete($0, $1) })
     }
 
     // MARK: - Handlers
 
     func create(_ request: Request, _ context: APIRequestContext) async throws -> Response {
-        let body = try await RequestBodyReader.decode(CreateCustomerRequest.self, request, invalid: .invalidRequest())
+        let body = try await RequestBodyReader.decode(CreateCustomerRequest.self, request, invalid: APIError.invalidRequest)
         let customer = try await store(context).create(body)
         return JSONResponse.customer(status: 201, customer)
     }
@@ -39,7 +44,8 @@ struct CustomerRoutes {
 
     func getByExternalID(_ request: Request, _ context: APIRequestContext) async throws -> Response {
         let expand = try expansion(request)
-        let raw = context.parameters.getCatchAll().joined(separator: "/")
+        // The raw rest of the path: the router's catch-all drops empty segments (`a//b`, `a/`).
+        let raw = String(request.uri.path.dropFirst(StrictPathMiddleware.externalPrefix.count))
         let externalID = raw.removingPercentEncoding ?? raw
         let store = try store(context)
         return try await answer(try await store.customer(externalID: externalID), expand: expand, store)
@@ -51,7 +57,7 @@ struct CustomerRoutes {
     }
 
     func search(_ request: Request, _ context: APIRequestContext) async throws -> Response {
-        let body = try await RequestBodyReader.decode(SearchRequest.self, request, invalid: .invalidFilter([:]))
+        let body = try await RequestBodyReader.decode(SearchRequest.self, request, invalid: APIError.invalidFilter)
         return try await page(SearchTranslation.translate(body), try store(context))
     }
 
@@ -62,7 +68,7 @@ struct CustomerRoutes {
         let query = QueryParameters(request.uri.query)
         let id = pathID ?? query["id"].flatMap { $0.isEmpty ? nil : $0 }
         let externalID = query["external_customer_id"].flatMap { $0.isEmpty ? nil : $0 }
-        let body = try await RequestBodyReader.decode(UpdateCustomerRequest.self, request, invalid: .invalidRequest())
+        let body = try await RequestBodyReader.decode(UpdateCustomerRequest.self, request, invalid: APIError.invalidRequest)
         let store = try store(context)
         let ref: CustomerRef
         switch (id, externalID) {
@@ -131,6 +137,8 @@ struct CustomerRoutes {
         if translated.expandIntegrations {
             page.items = try await IntegrationsExpansion.attach(page.items, store)
         }
+        // A page of 1,000 customers is megabytes of JSON: not written for a client that left.
+        try Task.checkCancellation()
         return JSONResponse.list(ListCustomersResponse(page: page))
     }
 }

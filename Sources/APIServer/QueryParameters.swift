@@ -49,8 +49,10 @@ extension SearchRequest {
             return value
         }
         func json<T: Decodable>(_ type: T.Type, _ key: String, _ text: String) -> T? {
-            do {
-                return try CustomerJSON.decoder().decode(type, from: Data(text.utf8))
+            do throws(APIError) {
+                return try RequestBodyReader.decode(type, Data(text.utf8)) { details in
+                    APIError.invalidFilter(details)
+                }
             } catch {
                 problems[key] = "must be a JSON object"
                 return nil
@@ -70,8 +72,9 @@ extension SearchRequest {
         customerIDs = list("customer_ids")
         externalIDs = list("external_ids")
         parentCustomerIDs = list("parent_customer_ids")
-        startTime = query["start_time"]
-        endTime = query["end_time"]
+        // An empty form value is no value (gin binds it so); in a JSON body "" is a bad date-time.
+        startTime = query["start_time"].flatMap { $0.isEmpty ? nil : $0 }
+        endTime = query["end_time"].flatMap { $0.isEmpty ? nil : $0 }
         if let text = query["metadata"], !text.isEmpty {
             metadata = json([String: String].self, "metadata", text)
         }

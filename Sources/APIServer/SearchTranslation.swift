@@ -17,6 +17,12 @@ struct SearchTranslation {
     static let maxOffset = Int(Int32.max)
     /// Values one `in` / `not_in` list or id list may hold.
     static let maxListValues = 1000
+    /// Conditions in `filters`, keys in `sort`, pairs in the `metadata` filter. Past any of
+    /// these, or past `CustomerCriteria.maxOperands` values in all, the answer is a 400 naming
+    /// the limit; everything within them runs (the store's SQL stays within SQLite's limits).
+    static let maxFilters = 1000
+    static let maxSortKeys = 1000
+    static let maxMetadataPairs = 1000
 
     private var problems: [String: String] = [:]
 
@@ -64,13 +70,26 @@ struct SearchTranslation {
             criteria.conditions.append(.isIn(column, values.map { .text($0) }))
         }
         if let metadata = request.metadata, !metadata.isEmpty {
+            if metadata.count > Self.maxMetadataPairs {
+                problems["metadata"] = "at most \(Self.maxMetadataPairs) pairs"
+            }
             criteria.conditions.append(.metadataContains(metadata))
         }
-        for (index, filter) in (request.filters ?? []).enumerated() {
-            if let condition = condition(filter, at: "filters[\(index)]") { criteria.conditions.append(condition) }
+        let filters = request.filters ?? []
+        if filters.count > Self.maxFilters {
+            problems["filters"] = "at most \(Self.maxFilters) conditions"
+        } else {
+            for (index, filter) in filters.enumerated() {
+                if let condition = condition(filter, at: "filters[\(index)]") { criteria.conditions.append(condition) }
+            }
         }
-        for (index, spec) in (request.sort ?? []).enumerated() {
-            if let key = sortKey(spec, at: "sort[\(index)]") { criteria.sort.append(key) }
+        let sort = request.sort ?? []
+        if sort.count > Self.maxSortKeys {
+            problems["sort"] = "at most \(Self.maxSortKeys) keys"
+        } else {
+            for (index, spec) in sort.enumerated() {
+                if let key = sortKey(spec, at: "sort[\(index)]") { criteria.sort.append(key) }
+            }
         }
         return problems.isEmpty ? Result(criteria: criteria, expandIntegrations: expand) : nil
     }
@@ -90,7 +109,7 @@ struct SearchTranslation {
     private func timeRangeProblem(_ request: SearchRequest) -> APIError? {
         var details: [String: String] = [:]
         func instant(_ text: String?, _ key: String) -> Timestamp? {
-            guard let text, !text.isEmpty else { return nil }
+            guard let text else { return nil }
             guard let time = Timestamp(rfc3339: text) else {
                 details[key] = "must be an RFC 3339 date-time"
                 return nil

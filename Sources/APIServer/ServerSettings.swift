@@ -7,8 +7,10 @@ import LocalStore
 /// The config file is the console's (`$XDG_CONFIG_HOME/flexprice-console/config.json`, or
 /// `--config`): the server reads its `db` and a `server` section, and ignores the console's
 /// keys. `config.example.json` documents the section:
-/// `{"host", "port", "log_file", "api_keys": [{"environment_id", "sha256"}]}`. Keys appear
-/// there only as SHA-256 digests; a raw key is refused.
+/// `{"host", "port", "log_file", "api_keys": [{"environment_id", "sha256"}]}` and the limits
+/// (`ServerLimits`: `header_timeout_seconds`, `idle_timeout_seconds`, `request_timeout_seconds`,
+/// `max_connections`, `requests_per_environment`). Keys appear there only as SHA-256 digests; a
+/// raw key is refused.
 public struct ServerSettings: Sendable {
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -20,6 +22,8 @@ public struct ServerSettings: Sendable {
     /// nil: standard error.
     public var logFile: String?
     public var configFilePath: String?
+    /// Timeouts and connection limits.
+    public var limits = ServerLimits.defaults
 
     public init(databasePath: String, host: String = ServerSettings.defaultHost, port: Int = ServerSettings.defaultPort,
                 keyring: APIKeyring = APIKeyring(), logFile: String? = nil) {
@@ -37,13 +41,25 @@ public struct ServerSettings: Sendable {
         public var port: Int?
         public var db: String?
         public var logFile: String?
+        /// Seconds.
+        public var headerTimeout: Double?
+        public var idleTimeout: Double?
+        public var requestTimeout: Double?
+        public var maxConnections: Int?
+        public var requestsPerEnvironment: Int?
         public init(config: String? = nil, host: String? = nil, port: Int? = nil, db: String? = nil,
-                    logFile: String? = nil) {
+                    logFile: String? = nil, headerTimeout: Double? = nil, idleTimeout: Double? = nil,
+                    requestTimeout: Double? = nil, maxConnections: Int? = nil, requestsPerEnvironment: Int? = nil) {
             self.config = config
             self.host = host
             self.port = port
             self.db = db
             self.logFile = logFile
+            self.headerTimeout = headerTimeout
+            self.idleTimeout = idleTimeout
+            self.requestTimeout = requestTimeout
+            self.maxConnections = maxConnections
+            self.requestsPerEnvironment = requestsPerEnvironment
         }
     }
 
@@ -73,6 +89,7 @@ public struct ServerSettings: Sendable {
         settings.port = flags.port ?? file.port ?? defaultPort
         settings.logFile = (flags.logFile ?? file.logFile).map { Self.expandTilde($0, home: home) }
         guard (0...65535).contains(settings.port) else { throw SettingsError("port \(settings.port) is not 0-65535") }
+        settings.limits = try limits(flags, file)
         do throws(KeyringError) {
             for entry in file.keys { try settings.keyring.add(environmentID: entry.environment, sha256: entry.sha256) }
             if let list = nonEmpty("FLEXPRICE_API_KEYS") { try settings.keyring.add(list: list) }
@@ -80,6 +97,28 @@ public struct ServerSettings: Sendable {
             throw SettingsError(error.description)
         }
         return settings
+    }
+
+    private static func limits(_ flags: Flags, _ file: ConfigSection) throws(SettingsError) -> ServerLimits {
+        var limits = ServerLimits.defaults
+        func seconds(_ value: Double?, _ name: String) throws(SettingsError) -> Duration? {
+            guard let value else { return nil }
+            guard value > 0, value <= 86_400 else { throw SettingsError("\(name) must be more than 0 and at most 86400 seconds") }
+            return .milliseconds(Int64((value * 1000).rounded(.up)))
+        }
+        func count(_ value: Int?, _ name: String) throws(SettingsError) -> Int? {
+            guard let value else { return nil }
+            guard value >= 1, value <= 1_000_000 else { throw SettingsError("\(name) must be 1 to 1000000") }
+            return value
+        }
+        if let value = try seconds(flags.headerTimeout ?? file.headerTimeout, "header timeout") { limits.headerTimeout = value }
+        if let value = try seconds(flags.idleTimeout ?? file.idleTimeout, "idle timeout") { limits.idleTimeout = value }
+        if let value = try seconds(flags.requestTimeout ?? file.requestTimeout, "request timeout") { limits.requestTimeout = value }
+        if let value = try count(flags.maxConnections ?? file.maxConnections, "max connections") { limits.maxConnections = value }
+        if let value = try count(flags.requestsPerEnvironment ?? file.requestsPerEnvironment, "requests per environment") {
+            limits.requestsPerEnvironment = value
+        }
+        return limits
     }
 
     /// Refuses what must not run: a non-loopback address without keys (anyone on the network
@@ -120,8 +159,16 @@ struct ConfigSection {
     var port: Int?
     var logFile: String?
     var keys: [(environment: String, sha256: String)] = []
+    var headerTimeout: Double?
+    var idleTimeout: Double?
+    var requestTimeout: Double?
+    var maxConnections: Int?
+    var requestsPerEnvironment: Int?
 
-    static let serverKeys: Set<String> = ["host", "port", "log_file", "api_keys"]
+    static let serverKeys: Set<String> = [
+        "host", "port", "log_file", "api_keys", "header_timeout_seconds", "idle_timeout_seconds",
+        "request_timeout_seconds", "max_connections", "requests_per_environment",
+    ]
 
     static func load(path: String) throws(SettingsError) -> ConfigSection {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -147,10 +194,26 @@ struct ConfigSection {
         }
         section.host = try string("host")
         section.logFile = try string("log_file").flatMap { $0.isEmpty ? nil : $0 }
-        if let port = server["port"] {
-            guard let number = port as? Int else { throw SettingsError("\(path): server.port must be an integer") }
-            section.port = number
+        func integer(_ key: String) throws(SettingsError) -> Int? {
+            guard let value = server[key] else { return nil }
+            guard let number = value as? Int else {
+                throw SettingsError("\(path): server.\(key) must be an integer")
+            }
+            return number
         }
+        func number(_ key: String) throws(SettingsError) -> Double? {
+            guard let value = server[key] else { return nil }
+            guard let number = value as? Double else {
+                throw SettingsError("\(path): server.\(key) must be a number of seconds")
+            }
+            return number
+        }
+        section.port = try integer("port")
+        section.headerTimeout = try number("header_timeout_seconds")
+        section.idleTimeout = try number("idle_timeout_seconds")
+        section.requestTimeout = try number("request_timeout_seconds")
+        section.maxConnections = try integer("max_connections")
+        section.requestsPerEnvironment = try integer("requests_per_environment")
         if let keys = server["api_keys"] {
             guard let list = keys as? [[String: Any]] else {
                 throw SettingsError("\(path): server.api_keys must be a list of {\"environment_id\", \"sha256\"}")

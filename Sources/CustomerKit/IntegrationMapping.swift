@@ -22,6 +22,26 @@ public struct IntegrationEntityMapping: Sendable, Hashable, Codable {
         case providerEntityID = "provider_entity_id", metadata
     }
 
+    /// `metadata` is an object of any JSON, or null, as the OpenAPI document says: an array or a
+    /// number stored here would break every client that reads it back (the official SDK's
+    /// model is a dictionary). Anything else fails to decode at `...metadata`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        entityID = try c.decodeIfPresent(String.self, forKey: .entityID)
+        entityType = try c.decodeIfPresent(String.self, forKey: .entityType)
+        providerType = try c.decodeIfPresent(String.self, forKey: .providerType)
+        providerEntityID = try c.decodeIfPresent(String.self, forKey: .providerEntityID)
+        switch try c.decodeIfPresent(JSONValue.self, forKey: .metadata) {
+        case nil, .null?:
+            metadata = nil
+        case .object(let members)?:
+            metadata = .object(members)
+        default:
+            throw DecodingError.typeMismatch([String: JSONValue].self, DecodingError.Context(
+                codingPath: c.codingPath + [CodingKeys.metadata], debugDescription: "metadata must be a JSON object"))
+        }
+    }
+
     /// The entity types the server accepts (section 16 of the contract).
     public static let entityTypes: Set<String> = [
         "customer", "plan", "invoice", "subscription", "payment", "credit_note", "addon", "item",

@@ -41,23 +41,25 @@ struct CriteriaListing {
 
     // MARK: - Plain SQL
 
+    /// The conditions as one balanced conjunction (see `SQLConjunction`): a search may have
+    /// thousands of them.
     private func whereClause(_ plan: CriteriaPlan) -> (String, StatementArguments) {
-        var sql = "scope_no = ? AND status = ?"
+        var terms = ["scope_no = ?", "status = ?"]
         var arguments: StatementArguments = [scope.number, plan.status]
         if let match = plan.match {
-            sql += " AND seq IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ? AND rowid BETWEEN ? AND ?)"
+            terms.append("seq IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ? AND rowid BETWEEN ? AND ?)")
             arguments += [match, scope.seqRange.lowerBound, scope.seqRange.upperBound]
         }
         for (condition, values) in zip(plan.sql, plan.arguments) {
-            sql += " AND " + condition
+            terms.append(condition)
             arguments += StatementArguments(values)
         }
-        return (sql, arguments)
+        return (SQLConjunction.balanced(terms), arguments)
     }
 
     private func sqlCount(_ plan: CriteriaPlan, _ db: Database) throws -> Int {
         let (condition, arguments) = whereClause(plan)
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM customers WHERE \(condition)"),
+        return try Int.fetchOne(statement("SELECT count(*) FROM customers WHERE \(condition)", plan, db),
                                 arguments: arguments) ?? 0
     }
 
@@ -65,8 +67,17 @@ struct CriteriaListing {
         let (condition, arguments) = whereClause(plan)
         let order = (plan.order.map { $0 + ", " } ?? "") + "seq " + plan.seqDirection
         let sql = "SELECT \(CustomerRecord.columns) FROM customers WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?"
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [plan.limit, plan.offset])
+        return try Row.fetchAll(statement(sql, plan, db), arguments: arguments + [plan.limit, plan.offset])
             .map(CustomerRecord.init(row:))
+    }
+
+    /// GRDB's statement cache keeps every statement for the life of the connection, and a
+    /// client chooses the shape of a search (which columns, how many values in a list, which
+    /// sort keys): cached, those shapes would grow the server's memory without bound. Only the
+    /// few fixed shapes (no conditions left, default order) are cached; preparing the others
+    /// costs tens of microseconds against queries that read rows.
+    private func statement(_ sql: String, _ plan: CriteriaPlan, _ db: Database) throws -> Statement {
+        plan.sql.isEmpty && plan.order == nil ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
     }
 
     // MARK: - Trigram index alone
@@ -129,7 +140,9 @@ struct CriteriaPlan {
         if status.utf8.contains(0) { return nil }
         let published = criteria.status == .published
         var phrases: [String] = []
-        for condition in criteria.conditions {
+        // Conditions are ANDed: a repeated one changes nothing, and is not compiled again.
+        var seen = Set<CustomerCriteria.Condition>()
+        for condition in criteria.conditions where seen.insert(condition).inserted {
             // Tenant and environment are the scope's: known here, not stored per row.
             if let constant = Self.constant(condition.column, scope) {
                 guard Self.holds(condition, for: constant) else { return nil }
@@ -154,7 +167,10 @@ struct CriteriaPlan {
         }
         match = phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
         var terms: [String] = []
-        for key in criteria.sort {
+        // A later key on a column already sorted on cannot change the order: dropped, so that
+        // a long sort list stays within SQLite's 2,000 ORDER BY terms (each text key is two).
+        var sorted = Set<CustomerCriteria.Column>()
+        for key in criteria.sort where sorted.insert(key.column).inserted {
             let direction = key.ascending ? "ASC" : "DESC"
             if key.column == .createdAt {
                 // (created_at, id) is seq's order: the final key, and nothing after it matters.
@@ -257,7 +273,7 @@ struct CriteriaPlan {
                              + "WHERE m.key = ? AND m.type = 'text' AND m.value = ?)")
                 values += [key.databaseValue, value.databaseValue]
             }
-            return .sql("(" + parts.joined(separator: " AND ") + ")", values)
+            return .sql("(" + SQLConjunction.balanced(parts) + ")", values)
         }
     }
 

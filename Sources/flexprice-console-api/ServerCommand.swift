@@ -34,12 +34,24 @@ struct Serve: AsyncParsableCommand {
     var logFile: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
+    @Option(help: "Seconds a client has to send a request's head (default 10; then 408 and closed).")
+    var headerTimeout: Double?
+    @Option(help: "Seconds a kept-alive connection may sit without a request (default 60).")
+    var idleTimeout: Double?
+    @Option(help: "Seconds a request may take, body and work (default 30; then 503 and the work stops).")
+    var requestTimeout: Double?
+    @Option(help: "Open connections at most (default 1000); one more is answered 503 and closed.")
+    var maxConnections: Int?
+    @Option(help: "Requests of one environment that work at once (default 4); the rest wait their turn.")
+    var requestsPerEnvironment: Int?
 
     func run() async throws {
         let settings: ServerSettings
         do {
             settings = try ServerSettings.resolve(
-                .init(config: config, host: host, port: port, db: db, logFile: logFile),
+                .init(config: config, host: host, port: port, db: db, logFile: logFile,
+                      headerTimeout: headerTimeout, idleTimeout: idleTimeout, requestTimeout: requestTimeout,
+                      maxConnections: maxConnections, requestsPerEnvironment: requestsPerEnvironment),
                 environment: ProcessInfo.processInfo.environment)
             try settings.check()
         } catch {
@@ -54,9 +66,14 @@ struct Serve: AsyncParsableCommand {
         if settings.keyring.isEmpty {
             logger.warning("no API keys configured: open access to the local environment, loopback only")
         }
+        let limits = settings.limits
         logger.info("serving", metadata: [
             "db": .string(settings.databasePath),
             "environments": .string(APIAccess.from(settings.keyring).environments.joined(separator: ",")),
+            "limits": .string("header_timeout=\(ServerLimits.text(limits.headerTimeout))s "
+                + "idle_timeout=\(ServerLimits.text(limits.idleTimeout))s "
+                + "request_timeout=\(ServerLimits.text(limits.requestTimeout))s "
+                + "max_connections=\(limits.maxConnections) requests_per_environment=\(limits.requestsPerEnvironment)"),
         ])
         let application = try APIServer.makeApplication(settings, logger: logger) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host

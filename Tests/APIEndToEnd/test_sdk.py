@@ -179,3 +179,25 @@ def test_keys_and_environments(server, fp):
         assert refused.value.status_code == 401
         assert json.loads(refused.value.body)["code"] == "unauthorized"
     assert KEY_A not in server.log() and "sk_wrong_key_000000000000" not in server.log()
+
+
+def test_integration_metadata_must_be_an_object(server, fp):
+    # A mapping whose metadata is not an object used to be stored, and then every page the SDK
+    # read with expand=integrations failed to parse. The SDK's own model refuses to send one,
+    # so the bad body goes out raw.
+    import httpx
+    external = unique("eim")
+    mapping = {"entity_id": "cust_x", "entity_type": "customer", "provider_type": "stripe",
+               "provider_entity_id": "cus_1"}
+    with httpx.Client(base_url=server.api_url, headers={"x-api-key": KEY_A}) as raw:
+        for bad in ([1, 2], "text", 7, True):
+            reply = raw.post("/customers", json={"external_id": external,
+                                                 "integration_entity_mapping": [dict(mapping, metadata=bad)]})
+            assert reply.status_code == 400, reply.text
+            assert set(reply.json()["details"]) == {"integration_entity_mapping[0].metadata"}
+        created = raw.post("/customers", json={"external_id": external, "integration_entity_mapping": [
+            dict(mapping, metadata={"nested": {"a": [1, None]}})]})
+        assert created.status_code == 201, created.text
+    page = fp.customers.query_customer(external_id=external, expand="integrations")
+    assert [c.external_id for c in page.items] == [external]
+    assert page.items[0].integrations[0].metadata == {"nested": {"a": [1, None]}}

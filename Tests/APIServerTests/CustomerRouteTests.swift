@@ -45,6 +45,13 @@ struct CustomerRouteTests {
             #expect(bySDKPath.customer?.id == id)
             let escaped = try await api.send(.get, "/v1/customers/external/user%2012%2F345")
             #expect(escaped.customer?.id == id)
+            // Empty segments are part of the id too: the whole rest of the path is taken.
+            for odd in ["a//b", "end/", "/start"] {
+                let made = try await api.create(jsonText(["external_id": odd]))
+                let found = try await api.send(.get, "/v1/customers/external/" + odd)
+                #expect(found.customer?.id == made["id"] as? String, "\(odd): \(found.text)")
+            }
+            #expect(try await api.send(.get, "/v1/customers/external/").text == "404 page not found")
             let missing = try await api.send(.get, "/v1/customers/external/nobody")
             #expect(missing.status == 404)
             #expect(missing.error == ErrorResponse(code: "not_found", message: "Customer with lookup key nobody was not found",

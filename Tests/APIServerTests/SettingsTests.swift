@@ -49,6 +49,32 @@ struct SettingsTests {
         #expect(withFlags.databasePath == "/flag.sqlite")
     }
 
+    @Test func limitsFromFlagsThenTheConfigFile() throws {
+        let folder = TestFolder()
+        let path = write("""
+            {"server": {"header_timeout_seconds": 2.5, "idle_timeout_seconds": 30, "request_timeout_seconds": 0.25,
+                        "max_connections": 50, "requests_per_environment": 3}}
+            """, in: folder)
+        let fromFile = try ServerSettings.resolve(.init(config: path), environment: [:]).limits
+        #expect(fromFile.headerTimeout == .milliseconds(2500))
+        #expect(fromFile.idleTimeout == .seconds(30))
+        #expect(fromFile.requestTimeout == .milliseconds(250))
+        #expect(fromFile.maxConnections == 50)
+        #expect(fromFile.requestsPerEnvironment == 3)
+        let withFlags = try ServerSettings.resolve(.init(config: path, headerTimeout: 1, maxConnections: 7),
+                                                   environment: [:]).limits
+        #expect(withFlags.headerTimeout == .seconds(1))
+        #expect(withFlags.maxConnections == 7)
+        #expect(withFlags.idleTimeout == .seconds(30))
+        for bad in [#"{"server": {"idle_timeout_seconds": 0}}"#, #"{"server": {"max_connections": 0}}"#,
+                    #"{"server": {"request_timeout_seconds": "30"}}"#, #"{"server": {"requests_per_environment": 1.5}}"#] {
+            #expect(throws: SettingsError.self, "\(bad)") {
+                try ServerSettings.resolve(.init(config: write(bad, in: folder)), environment: [:])
+            }
+        }
+        #expect(throws: SettingsError.self) { try ServerSettings.resolve(.init(requestTimeout: -1), environment: [:]) }
+    }
+
     @Test func badConfigsAreRefusedWithTheirKey() {
         let folder = TestFolder()
         let cases: [(String, String)] = [
@@ -88,5 +114,7 @@ struct ExampleConfigurationTests {
         #expect(settings.port == 8080)
         #expect(settings.databasePath == "/home/op/.local/share/flexprice-console/customers.sqlite")
         #expect(settings.keyring.isEmpty)
+        // The example shows the defaults: the code's, which the README's table repeats.
+        #expect(settings.limits == ServerLimits.defaults)
     }
 }

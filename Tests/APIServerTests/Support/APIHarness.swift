@@ -18,8 +18,13 @@ struct APIHarness: Sendable {
     let stores: EnvironmentStores
     let access: APIAccess
     let logPath: String
+    let limits: ServerLimits
+    /// The environments' gates, so that a test can fill one.
+    let gates: EnvironmentGates
 
-    init(open: Bool = false) throws {
+    init(open: Bool = false, limits: ServerLimits = .defaults) throws {
+        self.limits = limits
+        gates = EnvironmentGates(environments: ["env_a", "env_b"], permits: limits.requestsPerEnvironment)
         var ring = APIKeyring()
         try ring.add(environmentID: "env_a", key: Self.keyA)
         try ring.add(environmentID: "env_b", key: Self.keyB)
@@ -34,9 +39,13 @@ struct APIHarness: Sendable {
         return Logger(label: "api-test") { label in LineLogHandler(label: label, sink: sink) }
     }
 
+    /// The application as `flexprice-console-api` builds it: its router, and its connection
+    /// guards when it listens (`runLive`).
     func application() -> some ApplicationProtocol {
-        Application(router: APIServer.makeRouter(stores: stores, access: access, logger: logger),
-                    configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+        Application(router: APIServer.makeRouter(stores: stores, access: access, logger: logger, limits: limits,
+                                                 gates: gates),
+                    server: APIServer.server(limits),
+                    configuration: APIServer.configuration(host: "127.0.0.1", port: 0, limits: limits),
                     logger: logger)
     }
 

@@ -9,9 +9,18 @@ final class ServerProcess: @unchecked Sendable {
     let port: Int
     let stderrPath: String
 
-    init(database: String, keys: String?, folder: TestFolder, extraArguments: [String] = []) throws {
-        process.executableURL = URL(fileURLWithPath: try BuiltBinaries.path("flexprice-console-api"))
-        process.arguments = ["--port", "0", "--db", database] + extraArguments
+    /// `descriptorLimit`: the server runs under `ulimit -n` of that many descriptors.
+    init(database: String, keys: String?, folder: TestFolder, extraArguments: [String] = [],
+         descriptorLimit: Int? = nil) throws {
+        let binary = try BuiltBinaries.path("flexprice-console-api")
+        let arguments = ["--port", "0", "--db", database] + extraArguments
+        if let descriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["FLEXPRICE_API_KEYS"] = keys
         environment["XDG_CONFIG_HOME"] = folder.path  // no config file of the machine's user
