@@ -8,6 +8,7 @@ import sys
 import tempfile
 import threading
 import time
+import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TTYDRIVE = os.path.join(HERE, "ttydrive")
@@ -176,3 +177,20 @@ def wait_for(condition, what, safety_s=SAFETY_S):
         if time.monotonic() > end:
             raise AssertionError(f"{what} did not happen within {safety_s} s")
         time.sleep(0.02)
+
+
+class ConsoleTestCase(unittest.TestCase):
+    """A test with a private workspace, and `drive` that fails with ttydrive's output unless
+    the script ran through and the console exited cleanly."""
+
+    def setUp(self):
+        self.ws = Workspace()
+
+    def tearDown(self):
+        self.ws.close()
+
+    def drive(self, script, **kw):
+        code, report, output = self.ws.drive(script, **kw)
+        self.assertEqual(code, 0, f"ttydrive failed:\n{output}")
+        self.assertEqual(report["exit_status"], 0, f"console did not exit cleanly:\n{output}")
+        return report

@@ -4,7 +4,7 @@ console in a pseudo-terminal; every step is checked through the CLI's --json."""
 import os
 import unittest
 
-from console_driver import Rendezvous, Workspace
+from console_driver import ConsoleTestCase, Rendezvous
 
 NINE_FIELDS = """
 expect No customers yet
@@ -34,18 +34,7 @@ type q
 """
 
 
-class ConsoleEndToEnd(unittest.TestCase):
-    def setUp(self):
-        self.ws = Workspace()
-
-    def tearDown(self):
-        self.ws.close()
-
-    def drive(self, script, **kw):
-        code, report, output = self.ws.drive(script, **kw)
-        self.assertEqual(code, 0, f"ttydrive failed:\n{output}")
-        self.assertEqual(report["exit_status"], 0, f"console did not exit cleanly:\n{output}")
-        return report
+class ConsoleEndToEnd(ConsoleTestCase):
 
     def test_create_edit_find_and_delete(self):
         # Create through the form.

@@ -9,7 +9,7 @@ import signal
 import time
 import unittest
 
-from console_driver import SAFETY_S, Workspace, console_binary
+from console_driver import SAFETY_S, ConsoleTestCase, Workspace, console_binary
 from pty_session import PtySession
 
 
@@ -22,17 +22,7 @@ def draft_value(saved, field):
     return pairs.get(field)
 
 
-class OperatorHabits(unittest.TestCase):
-    def setUp(self):
-        self.ws = Workspace()
-
-    def tearDown(self):
-        self.ws.close()
-
-    def drive(self, script, **kw):
-        code, report, output = self.ws.drive(script, **kw)
-        self.assertEqual(code, 0, f"ttydrive failed:\n{output}")
-        return report
+class OperatorHabits(ConsoleTestCase):
 
     def console(self, **env):
         session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
@@ -76,38 +66,25 @@ class OperatorHabits(unittest.TestCase):
     # --- Defect 7: Ctrl-Z, then fg, under an interactive shell ---------------------------------
 
     def test_ctrl_z_suspends_and_fg_brings_back_screen_and_bracketed_paste(self):
-        env = dict(self.ws.env, TERM="xterm-256color", LANG="C.UTF-8", ESCDELAY="25", PS1="shell$ ",
-                   INPUTRC="/dev/null")
-        shell = PtySession(["/bin/bash", "--norc", "--noprofile", "-i"], env)
-        self.addCleanup(shell.close)
-        shell.wait_for("shell$")
-        shell.send(console_binary() + "\r")
-        shell.wait_for("No customers yet")
-        shell.send("n")
-        shell.wait_for("New customer")
-        shell.send("before-suspend")
-        shell.wait_for("before-suspend")
+        shell = self.job_shell()
         shell.send("\x1a")  # Ctrl-Z
         shell.wait_for_bytes(b"Stopped")
         shell.wait_for_bytes(b"shell$ ", since=shell.raw.index(b"Stopped"))
         mark = len(shell.raw)
         shell.send("fg\r")
         # The console takes the terminal back and repaints everything, typing included...
-        shell.wait_for_bytes(b"before-suspend", since=mark)
+        shell.wait_for_bytes(b"before-stop", since=mark)
         shell.wait_for_bytes(b"\x1b[?2004h", since=mark)
         after = shell.raw[mark:]
         # ...and bracketed paste is on again: the shell switched it off to run `fg`.
         self.assertGreater(after.rfind(b"\x1b[?2004h"), after.rfind(b"\x1b[?2004l"))
         # A multi-line paste stays in the focused field: the form neither moves on nor saves.
         shell.send("\x1b[200~-line one\nline two\x1b[201~")
-        shell.wait_for("before-suspend-line one line two")
+        shell.wait_for("before-stop-line one line two")
         row = next(line for line in shell.text().splitlines() if "External ID" in line)
-        self.assertIn("before-suspend-line one line two", row)
+        self.assertIn("before-stop-line one line two", row)
         self.assertNotIn("line two", next(line for line in shell.text().splitlines() if line.strip().startswith("Name")))
-        shell.send("\x03")  # Ctrl-C: asks, as typing would be lost
-        shell.wait_for("Quit and discard")
-        shell.send("y")
-        shell.wait_for("shell$")
+        self.quit_to_the_shell(shell, mark)
         shell.send("exit\r")
         shell.wait_exit()
 
@@ -154,6 +131,13 @@ class OperatorHabits(unittest.TestCase):
                 raise AssertionError(f"the console is still running (state {state}); the screen:\n{shell.text()}")
             shell.pump(0.05)
 
+    @staticmethod
+    def quit_to_the_shell(shell, since):
+        shell.send("\x03")  # Ctrl-C: asks, as typing would be lost
+        shell.wait_for("Quit and discard")
+        shell.send("y")
+        shell.wait_for_bytes(b"shell$ ", since=since)
+
     def assert_shell_owns_the_keys(self, shell, since):
         """The shell, not the console, reads what is typed now: a command runs and prints."""
         shell.wait_for_bytes(b"shell$ ", since=since)
@@ -177,10 +161,7 @@ class OperatorHabits(unittest.TestCase):
         shell.wait_for_bytes(b"before-stop", since=mark)
         shell.send("-after")
         shell.wait_for_bytes(b"-after", since=mark)
-        shell.send("\x03")
-        shell.wait_for("Quit and discard")
-        shell.send("y")
-        shell.wait_for_bytes(b"shell$ ", since=mark)
+        self.quit_to_the_shell(shell, mark)
 
     def test_bg_after_ctrl_z_stops_again_and_fg_brings_it_back(self):
         shell = self.job_shell()
@@ -196,10 +177,7 @@ class OperatorHabits(unittest.TestCase):
         shell.send("fg\r")
         shell.wait_for_bytes(b"before-stop", since=mark)
         shell.wait_for_bytes(b"\x1b[?2004h", since=mark)
-        shell.send("\x03")
-        shell.wait_for("Quit and discard")
-        shell.send("y")
-        shell.wait_for_bytes(b"shell$ ", since=mark)
+        self.quit_to_the_shell(shell, mark)
 
     # --- Defect 2: a UK operator's country ------------------------------------------------------
 
