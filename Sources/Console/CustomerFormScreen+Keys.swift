@@ -48,23 +48,24 @@ extension CustomerFormScreen {
         KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
     ] + editingKeys)
 
+    /// What works whenever suggestions are open, highlighted or not.
+    private static let suggestionCommon: [KeyBinding<Action>] = [
+        KeyBinding([.escape], footer: "close", help: "Close the suggestions", action: .cancel, priority: 7),
+        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save", action: .save, priority: 5),
+        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
+    ] + editingKeys
+
     /// Keys while suggestions are open but none is highlighted: Enter and Tab keep what was typed.
     static let suggestionBrowseKeys = KeyMap<Action>([
         KeyBinding([.down, .up], label: "↑↓", footer: "pick one", help: "Highlight a suggestion (↓ from the field)", action: .chooseNext, priority: 8),
         KeyBinding([.enter, .tab], label: "Enter", footer: "keep typed", help: "Keep what you typed and go on (nothing was picked)", action: .choose, priority: 7),
-        KeyBinding([.escape], footer: "close", help: "Close the suggestions", action: .cancel, priority: 6),
-        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save", action: .save, priority: 5),
-        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
-    ] + editingKeys)
+    ] + suggestionCommon)
 
-    /// Keys while suggestions (countries, parent customers) are open.
+    /// Keys while suggestions (countries, parent customers) are open and one is highlighted.
     static let suggestionKeys = KeyMap<Action>([
         KeyBinding([.down, .up], label: "↑↓", footer: "choose", help: "Move between suggestions", action: .chooseNext, priority: 6),
         KeyBinding([.enter, .tab], label: "Enter", footer: "take", help: "Take the highlighted suggestion", action: .choose, priority: 8),
-        KeyBinding([.escape], footer: "close", help: "Close the suggestions", action: .cancel, priority: 7),
-        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save", action: .save, priority: 5),
-        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
-    ] + editingKeys)
+    ] + suggestionCommon)
 
     /// Keys while a conflicting save is shown.
     static let conflictKeys = KeyMap<Action>([
