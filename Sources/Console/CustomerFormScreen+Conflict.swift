@@ -23,13 +23,25 @@ extension CustomerFormScreen {
         return lines
     }
 
-    /// The conflict box: who saved when, each field they changed (was / theirs / yours), and
-    /// the choices, drawn from the conflict's own key map. Scrolls when the changes do not fit.
-    func renderConflict(_ conflict: EditConflict, into canvas: Canvas, area: Area) {
+    /// The box's geometry in the body area: its top row, width and height.
+    func conflictBox(_ conflict: EditConflict, area: Area) -> (top: Int, width: Int, height: Int, lines: [(text: String, role: Role)]) {
         let width = area.width - 4
         let lines = conflictLines(conflict, width: width - 4)
         let height = min(area.height, lines.count + 5)
-        let top = area.row + max(0, (area.height - height) / 2)
+        return (area.row + max(0, (area.height - height) / 2), width, height, lines)
+    }
+
+    /// The largest scroll that still shows something new.
+    var maxConflictScroll: Int {
+        guard let conflict else { return 0 }
+        let box = conflictBox(conflict, area: area)
+        return max(0, box.lines.count - max(1, box.height - 5))
+    }
+
+    /// The conflict box: who saved when, each field they changed (was / theirs / yours), and
+    /// the choices, drawn from the conflict's own key map. Scrolls when the changes do not fit.
+    func renderConflict(_ conflict: EditConflict, into canvas: Canvas, area: Area) {
+        let (top, width, height, lines) = conflictBox(conflict, area: area)
         let left = area.col + 2
         let deleted = conflict.theirs.status == .archived
         Box.draw(into: canvas, row: top, col: left, width: width, height: height, role: .border,

@@ -51,7 +51,7 @@ extension CustomerFormScreen {
         case .overwrite: return overwrite()
         case .scrollConflict:
             let step = key == .pageDown || key == .pageUp ? max(1, area.height - 10) : 1
-            conflictScroll = max(0, conflictScroll + (key == .up || key == .pageUp ? -step : step))
+            conflictScroll = min(max(0, conflictScroll + (key == .up || key == .pageUp ? -step : step)), maxConflictScroll)
             return []
         }
     }
