@@ -102,7 +102,10 @@ void fx_signals_stop_self(void) {
     sigemptyset(&tstp);
     sigaddset(&tstp, SIGTSTP);
     sigprocmask(SIG_UNBLOCK, &tstp, &previous);
-    kill(getpid(), SIGTSTP);  // returns once the shell (or kill -CONT) continues us
+    // raise, not kill(getpid()): a signal sent to the process may be taken by another thread
+    // after kill has returned, when the flag handler is back, and then nothing stops. Sent to
+    // this thread it stops the process before raise returns, which is once we are continued.
+    raise(SIGTSTP);
     sigprocmask(SIG_SETMASK, &previous, NULL);
     install_handler(SIGTSTP, flag_handler);
     // The SIGCONT that woke us is part of this stop, not a stop of someone else's.
