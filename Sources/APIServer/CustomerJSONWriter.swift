@@ -27,62 +27,84 @@ enum CustomerJSONWriter {
         return Data(out)
     }
 
-    /// The customer's object, keys in byte order as `.sortedKeys` gives them. False when the
-    /// customer has anything this writer does not handle.
+    /// One key of a customer's object: a catalogue text field or a bookkeeping value.
+    private enum Part {
+        case text(FieldDescriptor)
+        case id, metadata, status, environmentID, tenantID, createdAt, updatedAt, createdBy, updatedBy
+    }
+
+    /// Every key a customer may have, in byte order as `.sortedKeys` gives them.
+    private static let parts: [(key: [UInt8], part: Part)] = {
+        let fixed: [(String, Part)] = [
+            ("id", .id), ("metadata", .metadata), ("status", .status), ("environment_id", .environmentID),
+            ("tenant_id", .tenantID), ("created_at", .createdAt), ("updated_at", .updatedAt),
+            ("created_by", .createdBy), ("updated_by", .updatedBy),
+        ]
+        let texts = FieldCatalogue.textFields.filter { $0.inCustomer != .never }.map { ($0.jsonKey, Part.text($0)) }
+        return (fixed + texts).map { (Array($0.0.utf8), $0.1) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    }()
+
+    /// The customer's object, keys in byte order. False when the customer has anything this
+    /// writer does not handle.
     private static func write(_ c: Customer, into out: inout [UInt8]) -> Bool {
         guard c.integrations == nil, c.additionalFields.isEmpty else { return false }
         var first = true
-        func key(_ name: StaticString) {
+        func key(_ name: [UInt8]) {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out += name
             out += [UInt8(ascii: "\""), UInt8(ascii: ":")]
         }
-        func field(_ name: StaticString, _ value: String) {
+        func field(_ name: [UInt8], _ value: String) {
             key(name)
             string(value, into: &out)
         }
         out.append(UInt8(ascii: "{"))
-        field("address_city", c.addressCity)
-        field("address_country", c.addressCountry)
-        field("address_line1", c.addressLine1)
-        field("address_line2", c.addressLine2)
-        field("address_postal_code", c.addressPostalCode)
-        field("address_state", c.addressState)
-        if let contact = c.contact { field("contact", contact) }
-        field("created_at", c.createdAt.text)
-        field("created_by", c.createdBy)
-        field("email", c.email)
-        field("environment_id", c.environmentID)
-        field("external_id", c.externalID)
-        field("id", c.id)
-        key("metadata")
-        if let metadata = c.metadata {
-            out.append(UInt8(ascii: "{"))
-            let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, name) in keys.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                string(name, into: &out)
-                out.append(UInt8(ascii: ":"))
-                string(metadata[name]!, into: &out)
+        for (name, part) in parts {
+            switch part {
+            case .text(let descriptor) where descriptor.field == .parentCustomerID:
+                // Written (null without a parent) only by backends that have parents.
+                guard c.includesParentCustomerID else { continue }
+                key(name)
+                if let parent = c.parentCustomerID { string(parent, into: &out) } else { out += Array("null".utf8) }
+            case .text(let descriptor):
+                switch descriptor.inCustomer {
+                case .always: field(name, c.texts[descriptor.field] ?? "")
+                case .whenSet: if let value = c.texts[descriptor.field] { field(name, value) }
+                case .never: continue
+                }
+            case .id: field(name, c.id)
+            case .status: field(name, c.status.rawValue)
+            case .environmentID: field(name, c.environmentID)
+            case .tenantID: field(name, c.tenantID)
+            case .createdAt: field(name, c.createdAt.text)
+            case .updatedAt: field(name, c.updatedAt.text)
+            case .createdBy: field(name, c.createdBy)
+            case .updatedBy: field(name, c.updatedBy)
+            case .metadata:
+                key(name)
+                writeMetadata(c.metadata, into: &out)
             }
-            out.append(UInt8(ascii: "}"))
-        } else {
-            out += Array("null".utf8)
         }
-        field("name", c.name)
-        if c.includesParentCustomerID {
-            key("parent_customer_id")
-            if let parent = c.parentCustomerID { string(parent, into: &out) } else { out += Array("null".utf8) }
-        }
-        field("status", c.status.rawValue)
-        field("tenant_id", c.tenantID)
-        if let timezone = c.timezone { field("timezone", timezone) }
-        field("updated_at", c.updatedAt.text)
-        field("updated_by", c.updatedBy)
         out.append(UInt8(ascii: "}"))
         return true
+    }
+
+    private static func writeMetadata(_ metadata: [String: String]?, into out: inout [UInt8]) {
+        guard let metadata else {
+            out += Array("null".utf8)
+            return
+        }
+        out.append(UInt8(ascii: "{"))
+        let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for (index, name) in keys.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            string(name, into: &out)
+            out.append(UInt8(ascii: ":"))
+            string(metadata[name]!, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

@@ -37,7 +37,7 @@ struct SearchTranslation {
     private mutating func run(_ request: SearchRequest) -> Result? {
         var criteria = CustomerCriteria()
         let limit = request.limit ?? 0
-        if limit < 0 || limit > CustomerQuery.maxLimit { problems["limit"] = "must be between 1 and 1000" }
+        if limit < 0 || limit > CustomerQuery.maxLimit { problems["limit"] = CustomerQuery.limitProblem }
         criteria.limit = limit == 0 ? Self.defaultLimit : limit
         let offset = request.offset ?? 0
         if offset < 0 { problems["offset"] = "must be 0 or more" }
@@ -53,18 +53,18 @@ struct SearchTranslation {
         let expand = expansion(request.expand)
 
         if let externalID = request.externalID, !externalID.isEmpty {
-            criteria.conditions.append(.equals(.externalID, .text(externalID)))
+            criteria.conditions.append(.equals(.field(.externalID), .text(externalID)))
         }
         if let email = request.email, !email.isEmpty {
             if Self.isFilterEmail(email) {
-                criteria.conditions.append(.equals(.email, .text(email)))
+                criteria.conditions.append(.equals(.field(.email), .text(email)))
             } else {
                 problems["email"] = "Please provide a valid email"
             }
         }
         for (key, column, values) in [("customer_ids", CustomerCriteria.Column.id, request.customerIDs),
-                                      ("external_ids", .externalID, request.externalIDs),
-                                      ("parent_customer_ids", .parentCustomerID, request.parentCustomerIDs)] {
+                                      ("external_ids", .field(.externalID), request.externalIDs),
+                                      ("parent_customer_ids", .field(.parentCustomerID), request.parentCustomerIDs)] {
             guard let values, !values.isEmpty else { continue }
             if values.count > Self.maxListValues { problems[key] = "at most \(Self.maxListValues) values" }
             criteria.conditions.append(.isIn(column, values.map { .text($0) }))

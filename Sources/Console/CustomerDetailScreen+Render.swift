@@ -2,38 +2,17 @@ import CustomerKit
 import TerminalUI
 
 extension CustomerDetailScreen {
-    /// The entries of the detail view: (label, value, role of the value).
+    /// The entries of the detail view: (label, value, role of the value), from the customer's
+    /// detail rows (the field catalogue's detail fields, then the bookkeeping).
     var entries: [(String, String, Role)] {
-        let c = customer
-        var rows: [(String, String, Role)] = [
-            ("ID", c.id, .text), ("External ID", c.externalID, .text), ("Name", c.name, .text),
-            ("Email", c.email, .text),
-        ]
-        if let contact = c.contact { rows.append(("Contact", contact, .text)) }
-        let country = c.addressCountry.isEmpty ? "" : "\(c.addressCountry)  \(CountryRule.name(of: c.addressCountry) ?? "")"
-        rows += [
-            ("Address line 1", c.addressLine1, .text), ("Address line 2", c.addressLine2, .text),
-            ("City", c.addressCity, .text), ("State", c.addressState, .text),
-            ("Postal code", c.addressPostalCode, .text), ("Country", country, .text),
-        ]
-        if let timezone = c.timezone { rows.append(("Timezone", timezone, .text)) }
-        rows += [
-            ("Status", c.status.rawValue, c.status == .archived ? .error : .success),
-            ("Created", "\(c.createdAt.text)  by \(c.createdBy.isEmpty ? "-" : c.createdBy)", .text),
-            ("Updated", "\(c.updatedAt.text)  by \(c.updatedBy.isEmpty ? "-" : c.updatedBy)", .text),
-            // One row for both: they rarely matter, and metadata below should fit at 80x24.
-            ("Tenant · env", "\(c.tenantID.isEmpty ? "-" : c.tenantID) · \(c.environmentID.isEmpty ? "-" : c.environmentID)", .muted),
-            ("Parent", (c.parentCustomerID ?? "").isEmpty ? "(none)" : c.parentCustomerID!, .text),
-        ]
-        let metadata = c.metadata ?? [:]
-        if metadata.isEmpty {
-            rows.append(("Metadata", "(none)", .muted))
-        } else {
-            for (index, key) in metadata.keys.sorted().enumerated() {
-                rows.append((index == 0 ? "Metadata (\(metadata.count))" : "", "\(key) = \(metadata[key]!)", .text))
+        customer.detailRows.map { row in
+            let role: Role = switch row.kind {
+            case .value, .metadataPair: .text
+            case .none, .quiet: .muted
+            case .status: customer.status == .archived ? .error : .success
             }
+            return (row.label, row.value, role)
         }
-        return rows
     }
 
     static let labelWidth = 16

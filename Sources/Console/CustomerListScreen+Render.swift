@@ -61,9 +61,7 @@ extension CustomerListScreen {
         canvas.draw(text, row: row, col: area.col + 2, role: .hint, width: area.width - 4)
     }
 
-    public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
-        Footer.render(searching ? Self.searchKeys : currentListKeys, into: canvas, row: row, width: width)
-    }
+    public var keys: KeyMap<Void> { (searching ? Self.searchKeys : currentListKeys).erased }
 
     public var help: HelpOverlay.Content {
         let groups = [("In the list", Self.listKeys, [String]()),
@@ -73,32 +71,53 @@ extension CustomerListScreen {
     }
 }
 
-/// Column layout of the list: fixed country and date columns, the rest shared out.
+/// Column layout of the list: the field catalogue's list fields in its order, then the date.
+/// Short codes (the country) get just their width; the other fields share what is left by weight.
 struct ListColumns {
-    let name: Int, externalID: Int, email: Int, country: Int, created: Int
+    /// The fields shown and the cells each gets.
+    let fields: [(field: CustomerField, width: Int)]
+    static let created = 10
+
+    /// Relative shares of the free width; a field without one gets an even share.
+    private static let weights: [CustomerField: Int] = [.name: 35, .externalID: 25, .email: 40]
 
     init(width: Int) {
-        country = 7
-        created = 10
+        let listed = FieldCatalogue.fields(in: .list)
+        // A field whose longest value is short (a two-letter code) takes its header's width.
+        let fixed: [CustomerField: Int] = Dictionary(uniqueKeysWithValues: listed.compactMap { field in
+            guard let max = CustomerValidation.rule(for: field).maxLength, max <= 4 else { return nil }
+            return (field, Swift.max(max, FieldCatalogue[field].label.count))
+        })
         // One space before the first column and between columns.
-        let rest = max(12, width - country - created - 5)
-        name = rest * 35 / 100
-        externalID = rest * 25 / 100
-        email = rest - name - externalID
+        let rest = Swift.max(12, width - fixed.values.reduce(0, +) - Self.created - listed.count - 1)
+        let shared = listed.filter { fixed[$0] == nil }
+        let total = shared.map { Self.weights[$0] ?? 30 }.reduce(0, +)
+        var left = rest
+        var fields: [(field: CustomerField, width: Int)] = []
+        for field in listed {
+            if let width = fixed[field] {
+                fields.append((field, width))
+            } else {
+                let share = field == shared.last ? left : rest * (Self.weights[field] ?? 30) / Swift.max(1, total)
+                left -= share
+                fields.append((field, share))
+            }
+        }
+        self.fields = fields
     }
 
     func renderHeader(into canvas: Canvas, row: Int, col: Int) {
-        cells(["NAME", "EXTERNAL ID", "EMAIL", "COUNTRY", "CREATED"], into: canvas, row: row, col: col, role: .header)
+        cells(fields.map { FieldCatalogue[$0.field].label.uppercased() } + ["CREATED"], into: canvas, row: row, col: col,
+              role: .header)
     }
 
     func render(_ c: Customer, into canvas: Canvas, row: Int, col: Int, selected: Bool) {
-        let date = String(c.createdAt.text.prefix(10))
-        cells([c.name, c.externalID, c.email, c.addressCountry, date], into: canvas, row: row, col: col,
-              role: selected ? .selection : .text)
+        let values = fields.map { c.value(of: $0.field) ?? "" } + [String(c.createdAt.text.prefix(10))]
+        cells(values, into: canvas, row: row, col: col, role: selected ? .selection : .text)
     }
 
     private func cells(_ values: [String], into canvas: Canvas, row: Int, col: Int, role: Role) {
-        let widths = [name, externalID, email, country, created]
+        let widths = fields.map(\.width) + [Self.created]
         canvas.fill(row: row, col: col, width: widths.reduce(0, +) + widths.count, role: role)
         var x = col + 1
         for (value, width) in zip(values, widths) {

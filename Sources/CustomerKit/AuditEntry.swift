@@ -40,7 +40,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// The fields that differ between two versions of a customer (nil = absent).
     public static func changes(from before: Customer?, to after: Customer?) -> [String: Change] {
         var changes: [String: Change] = [:]
-        for field in CustomerField.allCases where field.isText && field != .parentCustomerExternalID {
+        for field in FieldCatalogue.textFields.filter({ $0.inCustomer != .never }).map(\.field) {
             let old = before.flatMap { $0.value(of: field) }.map(JSONValue.string)
             let new = after.flatMap { $0.value(of: field) }.map(JSONValue.string)
             let oldText = old ?? .string("")

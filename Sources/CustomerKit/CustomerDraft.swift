@@ -2,11 +2,8 @@
 /// ordered pairs (the order they were entered), and the parent. Turns into a create request,
 /// or into an update that holds only what differs from the customer being edited.
 public struct CustomerDraft: Sendable, Hashable, Codable {
-    /// The text fields a form edits, in form order.
-    public static let textFields: [CustomerField] = [
-        .externalID, .name, .email, .addressLine1, .addressLine2, .addressCity, .addressState,
-        .addressPostalCode, .addressCountry,
-    ]
+    /// The text fields a form edits, in form order (the catalogue's).
+    public static let textFields: [CustomerField] = FieldCatalogue.formTextFields
 
     public struct Pair: Sendable, Hashable, Codable {
         public var key: String
@@ -66,14 +63,10 @@ public struct CustomerDraft: Sendable, Hashable, Codable {
 
     /// A create request: empty optional fields are left out.
     public func createRequest() -> CreateCustomerRequest {
-        func optional(_ field: CustomerField) -> String? { self[field].isEmpty ? nil : self[field] }
-        return CreateCustomerRequest(
-            externalID: self[.externalID], name: optional(.name), email: optional(.email),
-            addressLine1: optional(.addressLine1), addressLine2: optional(.addressLine2),
-            addressCity: optional(.addressCity), addressState: optional(.addressState),
-            addressPostalCode: optional(.addressPostalCode), addressCountry: optional(.addressCountry),
-            metadata: metadata.isEmpty ? nil : metadataMap,
-            parentCustomerID: parentCustomerID.isEmpty ? nil : parentCustomerID)
+        var request = CreateCustomerRequest(externalID: self[.externalID], metadata: metadata.isEmpty ? nil : metadataMap,
+                                            parentCustomerID: parentCustomerID.isEmpty ? nil : parentCustomerID)
+        for field in Self.textFields where field != .externalID && !self[field].isEmpty { request.set(field, self[field]) }
+        return request
     }
 
     /// An update holding only the fields that differ from `original`; metadata is sent (whole)

@@ -6,37 +6,10 @@
 /// `name` stays optional here, as the documents say: the live server's extra "required" rule
 /// comes back from the remote backend as an error on the name field.
 public enum CustomerValidation {
-    public static let rules: [FieldRule] = [
-        // varchar(255) in Postgres: characters (code points).
-        FieldRule(.externalID, max: 255, unit: .codePoints, required: true),
-        // validator max=255: runes.
-        FieldRule(.name, max: 255, unit: .codePoints),
-        // varchar(255): characters; format by the validator's `email` rule.
-        FieldRule(.email, max: 255, unit: .codePoints, format: .email),
-        // validator max=20: runes.
-        FieldRule(.contact, max: 20, unit: .codePoints),
-        // The service re-checks addresses with Go len(): UTF-8 bytes, the stricter count.
-        FieldRule(.addressLine1, max: 255, unit: .utf8Bytes),
-        FieldRule(.addressLine2, max: 255, unit: .utf8Bytes),
-        FieldRule(.addressCity, max: 100, unit: .utf8Bytes),
-        FieldRule(.addressState, max: 100, unit: .utf8Bytes),
-        FieldRule(.addressPostalCode, max: 20, unit: .utf8Bytes),
-        // len=2 runes and a key of the ISO 3166-1 alpha-2 map (upper case only).
-        FieldRule(.addressCountry, max: 2, unit: .codePoints, format: .countryCode),
-        // varchar(50); loadable IANA name.
-        FieldRule(.timezone, max: 50, unit: .codePoints, format: .timezone),
-        FieldRule(.metadata, max: nil),
-        FieldRule(.integrationEntityMapping, max: nil),
-        FieldRule(.taxRateOverrides, max: nil),
-        // ids are varchar(50) (`cust_` + 26-character ULID fits with room).
-        FieldRule(.parentCustomerID, max: 50, unit: .codePoints),
-        FieldRule(.parentCustomerExternalID, max: 255, unit: .codePoints),
-    ]
+    /// Every field's rule, written in the field catalogue beside the rest of its description.
+    public static let rules: [FieldRule] = FieldCatalogue.all.map(\.rule)
 
-    private static let byField: [CustomerField: FieldRule] =
-        Dictionary(uniqueKeysWithValues: rules.map { ($0.field, $0) })
-
-    public static func rule(for field: CustomerField) -> FieldRule { byField[field]! }
+    public static func rule(for field: CustomerField) -> FieldRule { FieldCatalogue[field].rule }
 
     /// One field's value, as the form checks it.
     public static func check(_ field: CustomerField, _ value: String) -> FieldIssue? {
@@ -84,18 +57,34 @@ public enum CustomerValidation {
         return []
     }
 
+    /// One rule inside each integration mapping (the live server's validator tags on
+    /// `CreateEntityIntegrationMappingRequest`): every part is required.
+    public struct MappingItemRule: Sendable {
+        public let name: String
+        /// Code points at most; nil for none.
+        public let max: Int?
+        /// The values allowed; nil for any.
+        public let allowed: Set<String>?
+        let value: @Sendable (IntegrationEntityMapping) -> String?
+    }
+
+    /// The rules inside each mapping, in the table beside the fields' rules.
+    public static let mappingItemRules: [MappingItemRule] = [
+        MappingItemRule(name: "entity_id", max: 255, allowed: nil, value: { $0.entityID }),
+        MappingItemRule(name: "entity_type", max: nil, allowed: IntegrationEntityMapping.entityTypes, value: { $0.entityType }),
+        MappingItemRule(name: "provider_type", max: 50, allowed: nil, value: { $0.providerType }),
+        MappingItemRule(name: "provider_entity_id", max: 255, allowed: nil, value: { $0.providerEntityID }),
+    ]
+
     private static func mappingIssue(_ m: IntegrationEntityMapping, index: Int) -> FieldIssue? {
         func bad(_ text: String) -> FieldIssue {
             FieldIssue(field: .integrationEntityMapping, kind: .invalid("item \(index + 1): \(text)"))
         }
-        func checkText(_ value: String?, _ name: String, max: Int) -> FieldIssue? {
-            guard let value, !value.isEmpty else { return bad("\(name) is required") }
-            return value.unicodeScalars.count > max ? bad("\(name) must be at most \(max) characters") : nil
+        for rule in mappingItemRules {
+            guard let value = rule.value(m), !value.isEmpty else { return bad("\(rule.name) is required") }
+            if let allowed = rule.allowed, !allowed.contains(value) { return bad("\(rule.name) \"\(value)\" is not known") }
+            if let max = rule.max, value.unicodeScalars.count > max { return bad("\(rule.name) must be at most \(max) characters") }
         }
-        if let issue = checkText(m.entityID, "entity_id", max: 255) { return issue }
-        guard let type = m.entityType, !type.isEmpty else { return bad("entity_type is required") }
-        if !IntegrationEntityMapping.entityTypes.contains(type) { return bad("entity_type \"\(type)\" is not known") }
-        if let issue = checkText(m.providerType, "provider_type", max: 50) { return issue }
-        return checkText(m.providerEntityID, "provider_entity_id", max: 255)
+        return nil
     }
 }

@@ -3,46 +3,41 @@ import TerminalUI
 
 /// Human-readable renderings of customers for the CLI: a detail block and a list table.
 enum CustomerFormatter {
-    /// Every field, one per line, in form order, then the record's bookkeeping.
+    /// Every field, one per line, in the catalogue's detail order, then the record's
+    /// bookkeeping; metadata pairs indented under their label.
     static func detail(_ c: Customer) -> String {
-        var rows: [(String, String)] = [
-            ("ID", c.id), ("External ID", c.externalID), ("Name", c.name), ("Email", c.email),
-        ]
-        if let contact = c.contact { rows.append(("Contact", contact)) }
-        rows += [
-            ("Address line 1", c.addressLine1), ("Address line 2", c.addressLine2), ("City", c.addressCity),
-            ("State", c.addressState), ("Postal code", c.addressPostalCode),
-            ("Country", c.addressCountry.isEmpty ? "" : "\(c.addressCountry) \(CountryRule.name(of: c.addressCountry) ?? "")"),
-        ]
-        if let timezone = c.timezone { rows.append(("Timezone", timezone)) }
-        if c.includesParentCustomerID { rows.append(("Parent customer", c.parentCustomerID ?? "")) }
-        rows += [
-            ("Status", c.status.rawValue), ("Created", "\(c.createdAt.text) by \(c.createdBy)"),
-            ("Updated", "\(c.updatedAt.text) by \(c.updatedBy)"), ("Tenant", c.tenantID),
-            ("Environment", c.environmentID),
-        ]
-        let width = rows.map { $0.0.count }.max() ?? 0
-        var lines = rows.map { label, value in
+        let rows = c.detailRows
+        let width = rows.filter { $0.kind != .metadataPair }.map { $0.label.count }.max() ?? 0
+        func labelled(_ label: String, _ value: String) -> String {
             label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + CLIOutput.safe(value)
         }
-        let metadata = c.metadata ?? [:]
-        lines.append("Metadata".padding(toLength: width, withPad: " ", startingAt: 0) + (metadata.isEmpty ? "  (none)" : ""))
-        for key in metadata.keys.sorted() {
-            lines.append("  \(CLIOutput.safe(key)) = \(CLIOutput.safe(metadata[key]!))")
+        var lines: [String] = []
+        for row in rows {
+            guard row.kind == .metadataPair else {
+                lines.append(labelled(row.label, row.value))
+                continue
+            }
+            if !row.label.isEmpty { lines.append(labelled(row.label, "").trimmingTrailingSpaces()) }
+            lines.append("  " + CLIOutput.safe(row.value))
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The widest a column gets, by field (others get 24).
+    private static let caps: [CustomerField: Int] = [.externalID: 24, .name: 28, .email: 30, .addressCountry: 7]
 
     /// A table with a header, one row per customer, and a line saying which rows of how many.
     static func table(_ page: CustomerPage) -> String {
         if page.items.isEmpty {
             return page.total == 0 ? "No customers." : "No customers at offset \(page.offset) (\(page.total) in all)."
         }
-        let header = ["ID", "EXTERNAL ID", "NAME", "EMAIL", "COUNTRY", "CREATED"]
-        let caps = [31, 24, 28, 30, 7, 20]
+        // The field catalogue's list fields, between the id and the creation time.
+        let listed = FieldCatalogue.fields(in: .list)
+        let header = ["ID"] + listed.map { FieldCatalogue[$0].label.uppercased() } + ["CREATED"]
+        let caps = [31] + listed.map { Self.caps[$0] ?? 24 } + [20]
         let rows = page.items.map { c in
-            [c.id, c.externalID, c.name, c.email, c.addressCountry, String(c.createdAt.text.prefix(19)).replacingOccurrences(of: "T", with: " ")]
-                .map { CLIOutput.safe($0) }
+            ([c.id] + listed.map { c.value(of: $0) ?? "" }
+                + [String(c.createdAt.text.prefix(19)).replacingOccurrences(of: "T", with: " ")]).map { CLIOutput.safe($0) }
         }
         var widths = header.map { TextWidth.cells($0) }
         for row in rows {

@@ -124,13 +124,12 @@ struct CriteriaPlan {
     let offset: Int
 
     /// Columns with a folded (lower-cased, NFC) copy, used for `contains` and sorting.
-    private static let folded: [CustomerCriteria.Column: String] = [
-        .name: "search_name", .email: "search_email", .externalID: "search_external_id",
-    ]
-    /// Trigram index columns (in `customer_search`) for the same three.
-    private static let indexed: [CustomerCriteria.Column: String] = [
-        .name: "name", .email: "email", .externalID: "external_id",
-    ]
+    /// (The free-text search's fields: `search_<field>` in `customers`.)
+    private static let folded: [CustomerCriteria.Column: String] = Dictionary(uniqueKeysWithValues:
+        FieldCatalogue.fields(in: .textSearch).map { (.field($0), "search_" + $0.rawValue) })
+    /// Trigram index columns (in `customer_search`) for the same fields, by their own names.
+    private static let indexed: [CustomerCriteria.Column: String] = Dictionary(uniqueKeysWithValues:
+        FieldCatalogue.fields(in: .textSearch).map { (.field($0), $0.rawValue) })
 
     init?(_ criteria: CustomerCriteria, scope: StoreScope) {
         status = criteria.status.rawValue
@@ -220,10 +219,10 @@ struct CriteriaPlan {
 
     /// The SQL for a column's value: never NULL, so that comparisons behave as on `""`.
     private static func expression(_ column: CustomerCriteria.Column) -> String {
-        switch column {
-        case .contact, .parentCustomerID: "coalesce(\(column.rawValue), '')"
-        default: column.rawValue
+        if case .field(let field) = column, FieldCatalogue[field].columnIsNullable {
+            return "coalesce(\(column.rawValue), '')"
         }
+        return column.rawValue
     }
 
     private static func value(_ operand: CustomerCriteria.Operand) -> DatabaseValue? {

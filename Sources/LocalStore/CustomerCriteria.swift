@@ -13,27 +13,45 @@ import Foundation
 /// - a column the customer has no value for (`contact`, `parent_customer_id` never set) reads
 ///   as `""`; `metadata` is matched through `metadataContains` only.
 public struct CustomerCriteria: Sendable, Hashable {
-    /// The columns a condition or sort key may name, by their JSON names.
-    public enum Column: String, CaseIterable, Sendable, Hashable {
+    /// The columns a condition or sort key may name, by their JSON names: the bookkeeping
+    /// columns, and the field catalogue's text fields marked for search filters.
+    public enum Column: Sendable, Hashable, CustomStringConvertible {
         case id
-        case tenantID = "tenant_id"
-        case environmentID = "environment_id"
+        case tenantID
+        case environmentID
         case status
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case createdBy = "created_by"
-        case updatedBy = "updated_by"
+        case createdAt
+        case updatedAt
+        case createdBy
+        case updatedBy
         case metadata
-        case externalID = "external_id"
-        case name, email, contact
-        case addressLine1 = "address_line1"
-        case addressLine2 = "address_line2"
-        case addressCity = "address_city"
-        case addressState = "address_state"
-        case addressPostalCode = "address_postal_code"
-        case addressCountry = "address_country"
-        case timezone
-        case parentCustomerID = "parent_customer_id"
+        /// A text field of the catalogue (`FieldPlaces.searchFilter`).
+        case field(CustomerField)
+
+        private static let bookkeeping: [(Column, String)] = [
+            (.id, "id"), (.tenantID, "tenant_id"), (.environmentID, "environment_id"), (.status, "status"),
+            (.createdAt, "created_at"), (.updatedAt, "updated_at"), (.createdBy, "created_by"),
+            (.updatedBy, "updated_by"), (.metadata, "metadata"),
+        ]
+
+        /// Every column, bookkeeping first, then the catalogue's searchable fields.
+        public static let allCases: [Column] = bookkeeping.map(\.0)
+            + FieldCatalogue.fields(in: .searchFilter).map { .field($0) }
+
+        private static let byName: [String: Column] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+        public init?(rawValue: String) {
+            guard let column = Self.byName[rawValue] else { return nil }
+            self = column
+        }
+
+        /// The JSON name (also the SQL column's).
+        public var rawValue: String {
+            if case .field(let field) = self { return field.rawValue }
+            return Self.bookkeeping.first { $0.0 == self }!.1
+        }
+
+        public var description: String { rawValue }
 
         /// What the column holds, which decides the operators and operands it takes.
         public enum Kind: Sendable { case text, instant, map }

@@ -4,23 +4,14 @@ import GRDB
 
 /// One row of `customers` as Swift values: what the store reads and writes. Converts to the
 /// API's `Customer`, whose tenant and environment come from the scope (they are not repeated
-/// in every row).
-struct CustomerRecord: Sendable {
+/// in every row). The text columns are the field catalogue's; a row is read by column name.
+@dynamicMemberLookup
+struct CustomerRecord: Sendable, FetchableRecord {
     var seq: Int64
     var id: String
-    var externalID: String
-    var name: String
-    var email: String
-    var contact: String?
-    var addressLine1: String
-    var addressLine2: String
-    var addressCity: String
-    var addressState: String
-    var addressPostalCode: String
-    var addressCountry: String
-    var timezone: String
+    /// The catalogue's text fields that have a column (a NOT NULL column is never nil here).
+    var texts: CustomerTexts
     var metadata: [String: String]?
-    var parentCustomerID: String?
     /// JSON text, kept as sent (the store does not interpret them).
     var integrationEntityMapping: String?
     var taxRateOverrides: String?
@@ -31,33 +22,32 @@ struct CustomerRecord: Sendable {
     var createdBy: String
     var updatedBy: String
 
-    /// The columns read for a customer, in the order `init(row:)` expects.
-    static let columns = """
-        seq, id, external_id, name, email, contact, address_line1, address_line2, address_city, \
-        address_state, address_postal_code, address_country, timezone, metadata, parent_customer_id, \
-        integration_entity_mapping, tax_rate_overrides, status, created_at, updated_at, created_by, updated_by
-        """
+    /// A text column by name; NULL reads as `""`.
+    subscript(dynamicMember path: WritableKeyPath<CustomerTexts, String?>) -> String {
+        get { texts[keyPath: path] ?? "" }
+        set { texts[keyPath: path] = newValue }
+    }
 
-    init(seq: Int64, id: String, externalID: String, name: String, email: String, contact: String?,
-         addressLine1: String, addressLine2: String, addressCity: String, addressState: String,
-         addressPostalCode: String, addressCountry: String, timezone: String, metadata: [String: String]?,
-         parentCustomerID: String?, integrationEntityMapping: String?, taxRateOverrides: String?,
-         status: CustomerStatus, createdAt: Int64, updatedAt: Int64, createdBy: String, updatedBy: String) {
+    /// NULL when no parent.
+    var parentCustomerID: String? {
+        get { texts.parentCustomerID }
+        set { texts.parentCustomerID = newValue }
+    }
+
+    /// The catalogue's text fields stored in a column of their own.
+    static let textColumns: [FieldDescriptor] = FieldCatalogue.textFields.filter { $0.column != nil }
+
+    /// Columns this type reads: the bookkeeping, then the catalogue's.
+    static let columns = (["seq", "id"] + FieldCatalogue.columns + ["status", "created_at", "updated_at", "created_by", "updated_by"])
+        .joined(separator: ", ")
+
+    init(seq: Int64, id: String, texts: CustomerTexts, metadata: [String: String]?, integrationEntityMapping: String?,
+         taxRateOverrides: String?, status: CustomerStatus, createdAt: Int64, updatedAt: Int64, createdBy: String,
+         updatedBy: String) {
         self.seq = seq
         self.id = id
-        self.externalID = externalID
-        self.name = name
-        self.email = email
-        self.contact = contact
-        self.addressLine1 = addressLine1
-        self.addressLine2 = addressLine2
-        self.addressCity = addressCity
-        self.addressState = addressState
-        self.addressPostalCode = addressPostalCode
-        self.addressCountry = addressCountry
-        self.timezone = timezone
+        self.texts = texts
         self.metadata = metadata
-        self.parentCustomerID = parentCustomerID
         self.integrationEntityMapping = integrationEntityMapping
         self.taxRateOverrides = taxRateOverrides
         self.status = status
@@ -68,29 +58,20 @@ struct CustomerRecord: Sendable {
     }
 
     init(row: Row) {
-        seq = row[0]
-        id = row[1]
-        externalID = row[2]
-        name = row[3]
-        email = row[4]
-        contact = row[5]
-        addressLine1 = row[6]
-        addressLine2 = row[7]
-        addressCity = row[8]
-        addressState = row[9]
-        addressPostalCode = row[10]
-        addressCountry = row[11]
-        timezone = row[12]
+        seq = row["seq"]
+        id = row["id"]
+        var texts = CustomerTexts()
+        for descriptor in Self.textColumns { texts[descriptor.field] = row[descriptor.column!] as String? }
+        self.texts = texts
         // Stored by this store from a [String: String]; anything else (a hand edit) reads as absent.
-        metadata = (row[13] as String?).flatMap { JSONCoding.decode([String: String].self, from: $0) }
-        parentCustomerID = row[14]
-        integrationEntityMapping = row[15]
-        taxRateOverrides = row[16]
-        status = CustomerStatus(row[17] as String)
-        createdAt = row[18]
-        updatedAt = row[19]
-        createdBy = row[20]
-        updatedBy = row[21]
+        metadata = (row[CustomerField.metadata.rawValue] as String?).flatMap { JSONCoding.decode([String: String].self, from: $0) }
+        integrationEntityMapping = row[CustomerField.integrationEntityMapping.rawValue]
+        taxRateOverrides = row[CustomerField.taxRateOverrides.rawValue]
+        status = CustomerStatus(row["status"] as String)
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+        createdBy = row["created_by"]
+        updatedBy = row["updated_by"]
     }
 
     /// The normalized values the search index is built from (computed once per write).
@@ -101,8 +82,8 @@ struct CustomerRecord: Sendable {
     }
 
     var searchValues: SearchValues {
-        SearchValues(name: SearchText.normalize(name), email: SearchText.normalize(email),
-                     externalID: SearchText.normalize(externalID))
+        SearchValues(name: SearchText.normalize(self.name), email: SearchText.normalize(self.email),
+                     externalID: SearchText.normalize(self.externalID))
     }
 
     /// The grams this customer adds to the counts: none unless it is published.
@@ -111,14 +92,12 @@ struct CustomerRecord: Sendable {
     }
 
     func customer(in scope: StoreScope) -> Customer {
-        Customer(id: id, externalID: externalID, name: name, email: email, contact: contact,
-                 addressLine1: addressLine1, addressLine2: addressLine2, addressCity: addressCity,
-                 addressState: addressState, addressPostalCode: addressPostalCode,
-                 addressCountry: addressCountry, timezone: timezone, metadata: metadata,
-                 environmentID: scope.environmentID, tenantID: scope.tenantID, status: status,
-                 createdAt: Self.timestamp(createdAt), updatedAt: Self.timestamp(updatedAt),
-                 createdBy: createdBy, updatedBy: updatedBy, parentCustomerID: parentCustomerID,
-                 includesParentCustomerID: true)
+        var customer = Customer(id: id, externalID: "", metadata: metadata, environmentID: scope.environmentID,
+                                tenantID: scope.tenantID, status: status, createdAt: Self.timestamp(createdAt),
+                                updatedAt: Self.timestamp(updatedAt), createdBy: createdBy, updatedBy: updatedBy,
+                                includesParentCustomerID: true)
+        customer.texts = texts
+        return customer
     }
 
     static func micros(_ date: Date) -> Int64 {
@@ -131,47 +110,49 @@ struct CustomerRecord: Sendable {
 
     // MARK: - Writing
 
+    /// The columns an insert or update writes, after `seq`, `id` and `scope_no`, in the order
+    /// of `writtenValues`.
+    private static let writtenColumns = FieldCatalogue.columns
+        + ["status", "created_at", "updated_at", "created_by", "updated_by", "search_name", "search_email", "search_external_id"]
+
+    private static let insertSQL: String = {
+        let columns = ["seq", "id", "scope_no"] + writtenColumns
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        return "INSERT INTO customers (\(columns.joined(separator: ", "))) VALUES (\(marks))"
+    }()
+
+    private static let updateSQL =
+        "UPDATE customers SET \(writtenColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE seq = ?"
+
     func insert(_ search: SearchValues, in scope: StoreScope, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO customers (seq, id, scope_no, external_id, name, email, contact, address_line1,
-                address_line2, address_city, address_state, address_postal_code, address_country, timezone,
-                metadata, parent_customer_id, integration_entity_mapping, tax_rate_overrides, status,
-                created_at, updated_at, created_by, updated_by, search_name, search_email, search_external_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        var values = baseValues(search)
-        values.insert(seq.databaseValue, at: 0)
-        values.insert(id.databaseValue, at: 1)
-        values.insert(scope.number.databaseValue, at: 2)
+        let statement = try db.cachedStatement(sql: Self.insertSQL)
+        let values = [seq.databaseValue, id.databaseValue, scope.number.databaseValue] + writtenValues(search)
         try statement.execute(arguments: StatementArguments(values))
     }
 
     /// Writes every column that an update may change, found by seq.
     func update(_ search: SearchValues, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE customers SET external_id = ?, name = ?, email = ?, contact = ?, address_line1 = ?,
-                address_line2 = ?, address_city = ?, address_state = ?, address_postal_code = ?,
-                address_country = ?, timezone = ?, metadata = ?, parent_customer_id = ?,
-                integration_entity_mapping = ?, tax_rate_overrides = ?, status = ?, created_at = ?,
-                updated_at = ?, created_by = ?, updated_by = ?, search_name = ?, search_email = ?,
-                search_external_id = ?
-            WHERE seq = ?
-            """)
-        var values = baseValues(search)
-        values.append(seq.databaseValue)
-        try statement.execute(arguments: StatementArguments(values))
+        let statement = try db.cachedStatement(sql: Self.updateSQL)
+        try statement.execute(arguments: StatementArguments(writtenValues(search) + [seq.databaseValue]))
     }
 
-    /// Columns from external_id to search_external_id, in table order.
-    private func baseValues(_ search: SearchValues) -> [DatabaseValue] {
-        let metadataJSON = metadata.map(JSONCoding.encode)
-        let values: [(any DatabaseValueConvertible)?] = [
-            externalID, name, email, contact, addressLine1, addressLine2, addressCity, addressState,
-            addressPostalCode, addressCountry, timezone, metadataJSON, parentCustomerID,
-            integrationEntityMapping, taxRateOverrides, status.rawValue, createdAt, updatedAt, createdBy,
-            updatedBy, search.name, search.email, search.externalID,
-        ]
-        return values.map { $0?.databaseValue ?? .null }
+    /// The values of `writtenColumns`, in order.
+    private func writtenValues(_ search: SearchValues) -> [DatabaseValue] {
+        var values: [DatabaseValue] = []
+        for descriptor in FieldCatalogue.all where descriptor.column != nil {
+            switch descriptor.field {
+            case .metadata: values.append(metadata.map(JSONCoding.encode).databaseValue)
+            case .integrationEntityMapping: values.append(integrationEntityMapping.databaseValue)
+            case .taxRateOverrides: values.append(taxRateOverrides.databaseValue)
+            default:
+                // A NOT NULL column gets "" for a value never set.
+                let value = texts[descriptor.field] ?? (descriptor.columnIsNullable ? nil : "")
+                values.append(value.databaseValue)
+            }
+        }
+        let rest: [any DatabaseValueConvertible] = [status.rawValue, createdAt, updatedAt, createdBy, updatedBy,
+                                                    search.name, search.email, search.externalID]
+        return values + rest.map(\.databaseValue)
     }
 }
 

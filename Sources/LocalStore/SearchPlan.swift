@@ -20,9 +20,11 @@ struct SearchPlan {
     /// The normalized search text, if the query searches.
     let text: String?
 
-    /// No stored value is longer than this many normalized characters (255 code points,
-    /// lower-casing at most triples them); a longer search matches nothing.
-    static let longestSearch = 800
+    /// No stored value is longer than this many normalized characters (the longest searched
+    /// field's limit in code points, tripled: lower-casing at most triples a character); a
+    /// longer search matches nothing.
+    static let longestSearch = 3 * FieldCatalogue.fields(in: .textSearch)
+        .compactMap { CustomerValidation.rule(for: $0).maxLength }.max()!
 
     init(query: CustomerQuery) {
         let trimmed = query.search.map(Self.trimmed) ?? ""

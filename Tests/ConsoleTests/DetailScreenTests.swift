@@ -19,7 +19,7 @@ import TerminalUI
         var h = await ConsoleHarness(backend: Self.family())
         await h.press(.end, .enter)  // the parent is the older one
         let screen = h.screen()
-        for text in ["cust_p", "parent-x", "Parent Co", "p@x.co", "DE  Germany", "published", "by alice",
+        for text in ["cust_p", "parent-x", "Parent Co", "p@x.co", "DE Germany", "published", "by alice",
                      "by bob", "tenant-1", "env_1", "tier = gold", "Children: 1", "child-1"] {
             #expect(screen.contains(text), "\(text)")
         }

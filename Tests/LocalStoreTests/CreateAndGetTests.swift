@@ -111,9 +111,9 @@ struct CreateAndGetTests {
         let store = try makeStore()
         let mapping = IntegrationEntityMapping(entityID: "e1", entityType: "customer",
                                                providerType: "stripe", providerEntityID: "cus_1")
-        let customer = try await store.create(CreateCustomerRequest(
-            externalID: "m", integrationEntityMapping: [mapping],
-            taxRateOverrides: [TaxRateOverride(taxRateCode: "GST18", currency: "inr", priority: 0)]))
+        var request = CreateCustomerRequest(externalID: "m", integrationEntityMapping: [mapping])
+        request.taxRateOverrides = [TaxRateOverride(taxRateCode: "GST18", currency: "inr", priority: 0)]
+        let customer = try await store.create(request)
         let record = try await store.record(id: customer.id)
         #expect(record?.integrationEntityMapping?.contains("cus_1") == true)
         #expect(record?.taxRateOverrides?.contains("GST18") == true)

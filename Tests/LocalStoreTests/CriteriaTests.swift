@@ -44,11 +44,11 @@ struct CriteriaTests {
 
     @Test func equalsInAndNotIn() async throws {
         let (store, _) = try await populated()
-        #expect(try await ids(store, C(conditions: [.equals(.email, .text("ops@beta.io"))])) == ["acct_3"])
-        #expect(try await ids(store, C(conditions: [.equals(.name, .text("ZED"))])).isEmpty)  // case-sensitive
-        #expect(try await ids(store, C(conditions: [.isIn(.externalID, [.text("acct_2"), .text("acct_4")])]))
+        #expect(try await ids(store, C(conditions: [.equals(.field(.email), .text("ops@beta.io"))])) == ["acct_3"])
+        #expect(try await ids(store, C(conditions: [.equals(.field(.name), .text("ZED"))])).isEmpty)  // case-sensitive
+        #expect(try await ids(store, C(conditions: [.isIn(.field(.externalID), [.text("acct_2"), .text("acct_4")])]))
                 == ["acct_4", "acct_2"])
-        let notIn = try await store.find(C(conditions: [.notIn(.addressCountry, [.text("DE"), .text("US")])]))
+        let notIn = try await store.find(C(conditions: [.notIn(.field(.addressCountry), [.text("DE"), .text("US")])]))
         #expect(notIn.items.map(\.externalID) == ["acct_6", "acct_5", "acct_3", "acct_2"])
         #expect(notIn.total == 4)
     }
@@ -56,36 +56,36 @@ struct CriteriaTests {
     @Test func containsFoldsCaseOnEveryTextColumn() async throws {
         let (store, _) = try await populated()
         // name/email/external id: 3+ characters go through the trigram index.
-        #expect(try await ids(store, C(conditions: [.contains(.name, "ACME")])) == ["acct_5", "acct_1"])
-        #expect(try await ids(store, C(conditions: [.contains(.name, "müll")])) == ["acct_2"])
-        #expect(try await ids(store, C(conditions: [.contains(.email, "ac")])) == ["acct_5", "acct_1"])  // short
+        #expect(try await ids(store, C(conditions: [.contains(.field(.name), "ACME")])) == ["acct_5", "acct_1"])
+        #expect(try await ids(store, C(conditions: [.contains(.field(.name), "müll")])) == ["acct_2"])
+        #expect(try await ids(store, C(conditions: [.contains(.field(.email), "ac")])) == ["acct_5", "acct_1"])  // short
         // Other columns through customer_fold: non-ASCII case differences too.
-        #expect(try await ids(store, C(conditions: [.contains(.addressCity, "münchen")])) == ["acct_3", "acct_2"])
-        #expect(try await ids(store, C(conditions: [.contains(.timezone, "berlin")])) == ["acct_5"])
-        #expect(try await ids(store, C(conditions: [.notContains(.name, "labs"), .contains(.email, ".com")]))
+        #expect(try await ids(store, C(conditions: [.contains(.field(.addressCity), "münchen")])) == ["acct_3", "acct_2"])
+        #expect(try await ids(store, C(conditions: [.contains(.field(.timezone), "berlin")])) == ["acct_5"])
+        #expect(try await ids(store, C(conditions: [.notContains(.field(.name), "labs"), .contains(.field(.email), ".com")]))
                 == ["acct_1"])
         // An empty needle is in every value.
-        #expect(try await store.find(C(conditions: [.contains(.addressCity, "")])).total == 6)
-        #expect(try await store.find(C(conditions: [.notContains(.name, "")])).total == 0)
+        #expect(try await store.find(C(conditions: [.contains(.field(.addressCity), "")])).total == 6)
+        #expect(try await store.find(C(conditions: [.notContains(.field(.name), "")])).total == 0)
     }
 
     @Test func trigramRouteCountsExactly() async throws {
         let (store, _) = try await populated()
-        let page = try await store.find(C(conditions: [.contains(.name, "labs"), .contains(.email, "acme")], limit: 1))
+        let page = try await store.find(C(conditions: [.contains(.field(.name), "labs"), .contains(.field(.email), "acme")], limit: 1))
         #expect(page.items.map(\.externalID) == ["acct_5"])
         #expect(page.total == 1)
-        let both = try await store.find(C(conditions: [.contains(.name, "lab")], limit: 1, offset: 1))
+        let both = try await store.find(C(conditions: [.contains(.field(.name), "lab")], limit: 1, offset: 1))
         #expect(both.items.map(\.externalID) == ["acct_3"])
         #expect(both.total == 2)
-        let oldest = try await store.find(C(conditions: [.contains(.name, "lab")], newestFirst: false, limit: 1))
+        let oldest = try await store.find(C(conditions: [.contains(.field(.name), "lab")], newestFirst: false, limit: 1))
         #expect(oldest.items.map(\.externalID) == ["acct_3"])
     }
 
     @Test func missingContactAndParentReadAsEmpty() async throws {
         let (store, _) = try await populated()
-        #expect(try await store.find(C(conditions: [.equals(.contact, .text(""))])).total == 5)
-        #expect(try await ids(store, C(conditions: [.contains(.contact, "+49")])) == ["acct_2"])
-        #expect(try await store.find(C(conditions: [.equals(.parentCustomerID, .text(""))])).total == 6)
+        #expect(try await store.find(C(conditions: [.equals(.field(.contact), .text(""))])).total == 5)
+        #expect(try await ids(store, C(conditions: [.contains(.field(.contact), "+49")])) == ["acct_2"])
+        #expect(try await store.find(C(conditions: [.equals(.field(.parentCustomerID), .text(""))])).total == 6)
     }
 
     @Test func beforeAndAfterAreStrict() async throws {
@@ -109,14 +109,14 @@ struct CriteriaTests {
     @Test func sortKeysThenCreatedAt() async throws {
         let (store, _) = try await populated()
         // Case-insensitive text order, ties by exact text, then created_at.
-        let byName = try await ids(store, C(sort: [C.SortKey(.name)]))
+        let byName = try await ids(store, C(sort: [C.SortKey(.field(.name))]))
         #expect(byName == ["acct_1", "acct_5", "acct_3", "acct_2", "acct_4", "acct_6"])
-        let byNameDesc = try await ids(store, C(sort: [C.SortKey(.name, ascending: false)], limit: 2))
+        let byNameDesc = try await ids(store, C(sort: [C.SortKey(.field(.name), ascending: false)], limit: 2))
         #expect(byNameDesc == ["acct_6", "acct_4"])
         // Equal cities (folded) fall back to the exact text, then newest first.
-        let byCity = try await ids(store, C(sort: [C.SortKey(.addressCity)], limit: 4))
+        let byCity = try await ids(store, C(sort: [C.SortKey(.field(.addressCity))], limit: 4))
         #expect(byCity == ["acct_6", "acct_5", "acct_4", "acct_1"])
-        let created = try await ids(store, C(sort: [C.SortKey(.createdAt), C.SortKey(.name)], limit: 2))
+        let created = try await ids(store, C(sort: [C.SortKey(.createdAt), C.SortKey(.field(.name))], limit: 2))
         #expect(created == ["acct_1", "acct_2"])
         let acme = try await store.customer(externalID: "acct_1")
         _ = try await store.update(.id(acme.id), UpdateCustomerRequest(name: "Acme Corp."))
@@ -136,8 +136,8 @@ struct CriteriaTests {
         let (store, _) = try await populated()
         let acme = try await store.customer(externalID: "acct_1")
         try await store.delete(id: acme.id)
-        #expect(try await store.find(C(conditions: [.contains(.name, "acme")])).total == 1)
-        #expect(try await ids(store, C(status: .archived, conditions: [.contains(.name, "acme")])) == ["acct_1"])
+        #expect(try await store.find(C(conditions: [.contains(.field(.name), "acme")])).total == 1)
+        #expect(try await ids(store, C(status: .archived, conditions: [.contains(.field(.name), "acme")])) == ["acct_1"])
         #expect(try await store.find(C(status: .archived)).total == 1)
     }
 
@@ -147,24 +147,24 @@ struct CriteriaTests {
         let b = try LocalCustomerStore(path: folder.file("c.sqlite"), environmentID: "env_b")
         try await a.create("shared", name: "Acme A")
         try await b.create("shared", name: "Acme B")
-        #expect(try await a.find(C(conditions: [.contains(.name, "acme")])).items.map(\.name) == ["Acme A"])
-        #expect(try await b.find(C(conditions: [.equals(.externalID, .text("shared"))])).items.map(\.name) == ["Acme B"])
-        #expect(try await b.find(C(sort: [C.SortKey(.name)])).total == 1)
+        #expect(try await a.find(C(conditions: [.contains(.field(.name), "acme")])).items.map(\.name) == ["Acme A"])
+        #expect(try await b.find(C(conditions: [.equals(.field(.externalID), .text("shared"))])).items.map(\.name) == ["Acme B"])
+        #expect(try await b.find(C(sort: [C.SortKey(.field(.name))])).total == 1)
     }
 
     @Test func oddInputMatchesNothingInsteadOfFailing() async throws {
         let (store, _) = try await populated()
-        #expect(try await store.find(C(conditions: [.equals(.name, .text("A\0cme"))])).total == 0)
-        #expect(try await store.find(C(conditions: [.contains(.name, "acm\0e")])).total == 0)
-        #expect(try await store.find(C(conditions: [.notContains(.name, "a\0")])).total == 6)
-        #expect(try await store.find(C(conditions: [.contains(.name, String(repeating: "x", count: 900))])).total == 0)
-        #expect(try await store.find(C(conditions: [.contains(.name, "\"quoted\" AND x")])).total == 0)
+        #expect(try await store.find(C(conditions: [.equals(.field(.name), .text("A\0cme"))])).total == 0)
+        #expect(try await store.find(C(conditions: [.contains(.field(.name), "acm\0e")])).total == 0)
+        #expect(try await store.find(C(conditions: [.notContains(.field(.name), "a\0")])).total == 6)
+        #expect(try await store.find(C(conditions: [.contains(.field(.name), String(repeating: "x", count: 900))])).total == 0)
+        #expect(try await store.find(C(conditions: [.contains(.field(.name), "\"quoted\" AND x")])).total == 0)
     }
 
     @Test func problemsAreValidationErrors() async throws {
         let (store, _) = try await populated()
         for bad in [C(limit: 0), C(limit: 1001), C(offset: -1),
-                    C(conditions: [.before(.name, Date())]),
+                    C(conditions: [.before(.field(.name), Date())]),
                     C(conditions: [.equals(.createdAt, .text("yesterday"))]),
                     C(conditions: [.contains(.metadata, "x")]),
                     C(conditions: [.isIn(.id, Array(repeating: .text("x"), count: C.maxOperands + 1))]),
