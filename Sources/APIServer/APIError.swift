@@ -9,6 +9,9 @@ struct APIError: Error, Sendable {
     enum Body: Sendable {
         /// The FlexPrice error JSON.
         case json(ErrorResponse)
+        /// `version_conflict`: the error JSON plus the customer as it is now (`customer`) and its
+        /// `ETag`, so that a client can show what changed without reading it again.
+        case conflict(ErrorResponse, current: Customer)
         /// gin's plain-text answer for an unknown route (`404 page not found`), which clients
         /// such as the console read as "wrong base URL".
         case plain(String)
@@ -32,7 +35,11 @@ struct APIError: Error, Sendable {
         var response = error.response
         response.httpStatusCode = status
         self.status = status
-        body = .json(response)
+        if case .versionConflict(_, let current) = error {
+            body = .conflict(response, current: current)
+        } else {
+            body = .json(response)
+        }
     }
 
     /// The answer to a failure of the server's own: the code and a message written here,
@@ -88,6 +95,16 @@ struct APIError: Error, Sendable {
         switch body {
         case .json(let error):
             return JSONResponse.make(status: status, data: CustomerJSON.encode(error))
+        case .conflict(let error, let current):
+            // The error object with one more member: `{...,"customer":{...}}`.
+            var data = CustomerJSON.encode(error)
+            data.removeLast()
+            data.append(contentsOf: Array(#","customer":"#.utf8))
+            data.append(CustomerJSONWriter.data(current))
+            data.append(UInt8(ascii: "}"))
+            var response = JSONResponse.make(status: status, data: data)
+            response.headers[CustomerVersionTag.etag] = CustomerVersionTag.tag(current)
+            return response
         case .plain(let text):
             var headers = HTTPFields()
             headers[.contentType] = "text/plain"
@@ -112,8 +129,11 @@ enum JSONResponse {
         make(status: status, data: CustomerJSON.encode(value))
     }
 
+    /// A customer, with its version as the `ETag` (see `CustomerVersionTag`).
     static func customer(status: Int = 200, _ customer: Customer) -> Response {
-        make(status: status, data: CustomerJSONWriter.data(customer))
+        var response = make(status: status, data: CustomerJSONWriter.data(customer))
+        response.headers[CustomerVersionTag.etag] = CustomerVersionTag.tag(customer)
+        return response
     }
 
     static func list(_ list: ListCustomersResponse) -> Response {

@@ -63,11 +63,13 @@ struct CustomerRoutes: Sendable {
 
     /// `PUT /customers/{id}` and `PUT /customers?id=...|external_customer_id=...`. The path id
     /// wins over the query's; when an id and an external id are both given they must name the
-    /// same customer.
+    /// same customer. With `If-Match`, only while the customer is at that version
+    /// (`CustomerVersionTag`).
     func update(_ request: Request, _ context: APIRequestContext, pathID: String?) async throws -> Response {
         let query = QueryParameters(request.uri.query)
         let id = pathID ?? query["id"].flatMap { $0.isEmpty ? nil : $0 }
         let externalID = query["external_customer_id"].flatMap { $0.isEmpty ? nil : $0 }
+        let version = try CustomerVersionTag.expected(request)
         let body = try await RequestBodyReader.decode(UpdateCustomerRequest.self, request, invalid: APIError.invalidRequest)
         let store = try store(context)
         let ref: CustomerRef
@@ -90,7 +92,7 @@ struct CustomerRoutes: Sendable {
         case (nil, let externalID?):
             ref = .externalID(externalID)
         }
-        return JSONResponse.customer(try await store.update(ref, body))
+        return JSONResponse.customer(try await store.update(ref, body, expecting: version).after)
     }
 
     func delete(_ request: Request, _ context: APIRequestContext) async throws -> Response {

@@ -5,12 +5,12 @@ import CustomerKit
 public enum ConsoleEffect: Sendable, Hashable {
     case loadPage(CustomerQuery, generation: Int)
     case loadCustomer(id: String)
-    /// Re-reads a customer just before saving an edit, to see whether someone else changed it.
-    case checkBeforeUpdate(id: String)
     case loadChildren(parentID: String)
     case searchParents(text: String, generation: Int)
     case create(CreateCustomerRequest)
-    case update(CustomerRef, UpdateCustomerRequest)
+    /// An edit, made only while the customer is at `expecting` (the version the form was
+    /// opened on, or the rival's version the operator chose to overwrite).
+    case update(CustomerRef, UpdateCustomerRequest, expecting: Timestamp?)
     case delete(id: String)
     /// The newest entries of the audit trail.
     case loadAudit(limit: Int)
@@ -20,7 +20,6 @@ public enum ConsoleEffect: Sendable, Hashable {
 public enum BackendResult: Sendable, Hashable {
     case page(CustomerPage, query: CustomerQuery, generation: Int)
     case customer(Customer)
-    case current(Customer)
     case children(CustomerPage, parentID: String)
     case parents(CustomerPage, generation: Int)
     case created(Customer)
@@ -47,8 +46,6 @@ public struct EffectRunner: Sendable {
                 return .page(try await backend.list(query), query: query, generation: generation)
             case let .loadCustomer(id):
                 return .customer(try await backend.customer(id: id))
-            case let .checkBeforeUpdate(id):
-                return .current(try await backend.customer(id: id))
             case let .loadChildren(parentID):
                 let query = CustomerQuery(limit: CustomerQuery.maxLimit, parentCustomerID: parentID)
                 return .children(try await backend.list(query), parentID: parentID)
@@ -57,8 +54,8 @@ public struct EffectRunner: Sendable {
                 return .parents(try await backend.list(query), generation: generation)
             case let .create(request):
                 return .created(try await backend.create(request))
-            case let .update(ref, request):
-                return .updated(try await backend.update(ref, request))
+            case let .update(ref, request, version):
+                return .updated(try await backend.update(ref, request, expecting: version).after)
             case let .delete(id):
                 try await backend.delete(id: id)
                 return .deleted(id: id)

@@ -30,21 +30,21 @@ extension CustomerFormScreen {
         case .edit(let original):
             let request = current.updateRequest(from: original)
             if request.isEmpty { return [.pop(.cancelled), .status("Nothing changed.", isError: false)] }
-            // Read the customer again first: if someone saved it since the form opened, the
-            // operator decides, instead of one of the two edits silently winning.
+            // Only if nobody saved it since the form opened (the backend checks in the write
+            // itself): otherwise the operator decides, instead of one edit silently winning.
             saving = true
             pendingUpdate = request
-            return [.effect(.checkBeforeUpdate(id: original.id))]
+            return [.effect(.update(.id(original.id), request, expecting: original.updatedAt))]
         }
     }
 
-    /// The re-read before an update came back.
-    private mutating func checked(_ theirs: Customer) -> [ScreenCommand] {
+    /// The backend refused the edit: the customer is at a newer version, `theirs`.
+    private mutating func refused(for theirs: Customer) -> [ScreenCommand] {
         guard case .edit(let original) = mode, let request = pendingUpdate else { return [] }
         let found = EditConflict(original: original, theirs: theirs, mine: draft)
-        if theirs.updatedAt == original.updatedAt || (found.differences.isEmpty && theirs.status == original.status) {
-            pendingUpdate = nil
-            return [.effect(.update(.id(original.id), request))]
+        // A save that changed nothing this form shows (only its time): go ahead on top of it.
+        if found.differences.isEmpty && theirs.status == original.status {
+            return [.effect(.update(.id(original.id), request, expecting: theirs.updatedAt))]
         }
         saving = false
         conflict = found
@@ -71,22 +71,23 @@ extension CustomerFormScreen {
     }
 
     /// Overwrite: send this form's changes as they are; fields only they changed stay theirs.
+    /// Still conditional, on their version: a third save meanwhile is shown, not overwritten.
     mutating func overwrite() -> [ScreenCommand] {
         guard let conflict, conflict.theirs.status != .archived, case .edit(let original) = mode,
               let request = pendingUpdate else { return [] }
         self.conflict = nil
-        pendingUpdate = nil
         saving = true
-        return [.effect(.update(.id(original.id), request))]
+        return [.effect(.update(.id(original.id), request, expecting: conflict.theirs.updatedAt))]
     }
 
     public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
         switch result {
         case .created(let customer), .updated(let customer):
             saving = false
+            pendingUpdate = nil
             return [.pop(.saved(customer))]
-        case .current(let theirs):
-            return checked(theirs)
+        case .failed(.versionConflict(_, let theirs), .update):
+            return refused(for: theirs)
         case .customer(let parent) where parent.id == parentID:
             parentLabel = Self.parentLabel(parent)
             return []
@@ -100,7 +101,7 @@ extension CustomerFormScreen {
             return []
         case let .failed(error, effect):
             switch effect {
-            case .create, .update, .checkBeforeUpdate:
+            case .create, .update:
                 saving = false
                 pendingUpdate = nil
                 if case .transport(.cancelled, _) = error {

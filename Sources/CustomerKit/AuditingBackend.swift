@@ -28,21 +28,17 @@ public final class AuditingBackend: CustomerBackend {
 
     public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage { try await base.list(query) }
 
-    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
-        // The version before, for old values; if it cannot be read the update still goes ahead
-        // and the entry says only what is new.
-        let before: Customer?
-        switch ref {
-        case .id(let id): before = try? await base.customer(id: id)
-        case .externalID(let externalID): before = try? await base.customer(externalID: externalID)
-        }
-        let after = try await base.update(ref, request)
-        var changes = AuditEntry.changes(from: before, to: after)
-        if before == nil {
+    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate {
+        // The version before comes from the backend's own update (the same transaction where it
+        // can); without it, the entry says only what is new.
+        let outcome = try await base.update(ref, request, expecting: version)
+        var changes = AuditEntry.changes(from: outcome.before, to: outcome.after)
+        if outcome.before == nil {
             changes = changes.filter { key, _ in request.fields.map(\.jsonName).contains(key) }
         }
-        note(.update, after, changes)
-        return after
+        note(.update, outcome.after, changes)
+        return outcome
     }
 
     public func delete(id: String) async throws(CustomerError) {

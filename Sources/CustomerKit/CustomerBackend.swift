@@ -25,6 +25,8 @@ public struct CustomerQuery: Sendable, Hashable {
     public var parentCustomerID: String?
 
     public static let maxLimit = 1000
+    /// What is wrong with a limit outside 1...maxLimit, in the API's words.
+    public static let limitProblem = "must be between 1 and \(maxLimit)"
 
     public init(search: String? = nil, status: CustomerStatus = .published, limit: Int = 50, offset: Int = 0,
                 externalID: String? = nil, parentCustomerID: String? = nil) {
@@ -39,7 +41,7 @@ public struct CustomerQuery: Sendable, Hashable {
     /// A validation error when limit or offset are out of the API's range.
     public var problem: CustomerError? {
         if limit < 1 || limit > Self.maxLimit {
-            return .validation(message: "Invalid filter parameters", fields: ["limit": "must be between 1 and 1000"])
+            return .validation(message: "Invalid filter parameters", fields: ["limit": Self.limitProblem])
         }
         if offset < 0 {
             return .validation(message: "Invalid filter parameters", fields: ["offset": "must be 0 or more"])
@@ -79,8 +81,31 @@ public protocol CustomerBackend: Sendable {
     /// Published customers only, exact and case-sensitive.
     func customer(externalID: String) async throws(CustomerError) -> Customer
     func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage
-    /// Partial update: only the fields present change; metadata is replaced whole.
-    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer
+    /// Partial update: only the fields present change; metadata is replaced whole. With
+    /// `expecting`, only if the customer is still at that version (its `updated_at`): otherwise
+    /// `.versionConflict` with the customer as it is, and nothing changes. The check and the
+    /// write are one step where the backend can make them one (the local store's transaction,
+    /// an `If-Match` to a server that takes it); `before` is the customer as that step found it.
+    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate
     /// Soft delete: the customer becomes `archived`.
     func delete(id: String) async throws(CustomerError)
+}
+
+/// What an update did: the customer before (when the backend saw it) and after.
+public struct CustomerUpdate: Sendable, Hashable {
+    public var before: Customer?
+    public var after: Customer
+
+    public init(before: Customer?, after: Customer) {
+        self.before = before
+        self.after = after
+    }
+}
+
+extension CustomerBackend {
+    /// An update with no version check.
+    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
+        try await update(ref, request, expecting: nil).after
+    }
 }

@@ -19,6 +19,10 @@ public enum CustomerError: Error, Sendable, Hashable, CustomStringConvertible {
     case transport(TransportFailure, message: String)
     /// An answer the API does not give: non-JSON body, unexpected shape or status.
     case invalidResponse(status: Int, message: String)
+    /// 412 `version_conflict`: a conditional update found the customer changed since the version
+    /// it was made against (someone else saved it); nothing was written. Carries the customer as
+    /// it is now, so the operator can see what changed and choose.
+    case versionConflict(message: String, current: Customer)
 
     public enum TransportFailure: String, Sendable, Hashable {
         case timedOut = "timeout"
@@ -42,6 +46,7 @@ public enum CustomerError: Error, Sendable, Hashable, CustomStringConvertible {
         case .server(let code, _, _, _): code
         case .transport(let failure, _): failure.rawValue
         case .invalidResponse: "invalid_response"
+        case .versionConflict: Self.versionConflictCode
         }
     }
 
@@ -56,6 +61,7 @@ public enum CustomerError: Error, Sendable, Hashable, CustomStringConvertible {
         case .server(_, let status, _, _): status
         case .transport: 0
         case .invalidResponse(let status, _): status
+        case .versionConflict: 412
         }
     }
 
@@ -63,7 +69,7 @@ public enum CustomerError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .validation(let m, _), .notFound(let m, _), .alreadyExists(let m, _), .invalidOperation(let m, _),
              .unauthorized(let m), .forbidden(let m), .server(_, _, let m, _), .transport(_, let m),
-             .invalidResponse(_, let m):
+             .invalidResponse(_, let m), .versionConflict(let m, _):
             m
         }
     }
@@ -76,6 +82,16 @@ public enum CustomerError: Error, Sendable, Hashable, CustomStringConvertible {
         default:
             [:]
         }
+    }
+
+    /// FlexPrice's code for a conditional write that found a newer version.
+    public static let versionConflictCode = "version_conflict"
+
+    /// A conditional update that found `current` in place of the version it was made against.
+    public static func versionConflict(_ current: Customer) -> CustomerError {
+        let who = current.updatedBy.isEmpty ? "someone else" : current.updatedBy
+        return .versionConflict(message: "The customer was changed by \(who) at \(current.updatedAt.text) since it was read",
+                                current: current)
     }
 
     /// The details that name a customer field, by field: where a form shows them.

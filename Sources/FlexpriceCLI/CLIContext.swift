@@ -47,7 +47,7 @@ enum CLIExit {
         switch error {
         case .validation, .invalidOperation: validation
         case .notFound: notFound
-        case .alreadyExists: conflict
+        case .alreadyExists, .versionConflict: conflict
         case .unauthorized, .forbidden: access
         case .transport, .invalidResponse: unavailable
         case .server(_, let status, _, _): status == 409 ? conflict : status >= 500 ? unavailable : failure

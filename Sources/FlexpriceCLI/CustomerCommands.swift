@@ -54,7 +54,7 @@ struct ListCustomers: AsyncParsableCommand {
 
     func validate() throws {
         guard ["published", "archived"].contains(status) else { throw ValidationError("--status must be published or archived.") }
-        guard (1...CustomerQuery.maxLimit).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
+        guard (1...CustomerQuery.maxLimit).contains(limit) else { throw ValidationError("--limit \(CustomerQuery.limitProblem).") }
         guard offset >= 0 else { throw ValidationError("--offset must be 0 or more.") }
     }
 
@@ -75,14 +75,27 @@ struct UpdateCustomer: AsyncParsableCommand {
     @OptionGroup var customer: CustomerSelector
     @Option(name: .long, help: ArgumentHelp("JSON file with the fields to change (- for standard input).", valueName: "file"))
     var file: String
+    @Option(name: .customLong("if-updated-at"),
+            help: ArgumentHelp("Change it only if its updated_at is still this (as read); otherwise exit 5 "
+                               + "(version_conflict) and change nothing.", valueName: "timestamp"))
+    var ifUpdatedAt: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup(title: "Global options") var global: GlobalOptions
+
+    func validate() throws {
+        if let ifUpdatedAt, Timestamp(rfc3339: ifUpdatedAt) == nil {
+            throw ValidationError("--if-updated-at needs an RFC 3339 timestamp such as 2026-12-01T09:30:00.123456Z")
+        }
+    }
 
     func run() async throws {
         let context = try CLIContext.make(global, json: output.json)
         let request = try await context.run { _ throws(CustomerError) in try RequestFile.read(UpdateCustomerRequest.self, from: file) }
         let ref = customer.ref
-        let customer = try await context.run { backend throws(CustomerError) in try await backend.update(ref, request) }
+        let version = ifUpdatedAt.flatMap { Timestamp(rfc3339: $0) }
+        let customer = try await context.run { backend throws(CustomerError) in
+            try await backend.update(ref, request, expecting: version).after
+        }
         if output.json { CLIOutput.json(customer) } else { CLIOutput.write("Updated \(customer.id)\n" + CustomerFormatter.detail(customer)) }
     }
 }

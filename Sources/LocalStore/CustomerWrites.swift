@@ -43,14 +43,16 @@ struct CustomerWrites {
         } else {
             seq = try ListPosition.allocate(key, in: scope, db)
         }
-        let timezone = request.timezone.flatMap { $0.isEmpty ? nil : $0 } ?? "UTC"
+        // Every catalogue text column from the request, "" for those not given; the time zone
+        // defaults to UTC, and the parent is the one the rules resolved (by id or external id).
+        var texts = CustomerTexts()
+        for descriptor in CustomerRecord.textColumns {
+            texts[descriptor.field] = request.texts[descriptor.field] ?? (descriptor.columnIsNullable ? nil : "")
+        }
+        texts.timezone = request.timezone.flatMap { $0.isEmpty ? nil : $0 } ?? "UTC"
+        texts.parentCustomerID = parentID
         let record = CustomerRecord(
-            seq: seq, id: id, externalID: request.externalID, name: request.name ?? "",
-            email: request.email ?? "", contact: request.contact, addressLine1: request.addressLine1 ?? "",
-            addressLine2: request.addressLine2 ?? "", addressCity: request.addressCity ?? "",
-            addressState: request.addressState ?? "", addressPostalCode: request.addressPostalCode ?? "",
-            addressCountry: request.addressCountry ?? "", timezone: timezone, metadata: request.metadata,
-            parentCustomerID: parentID,
+            seq: seq, id: id, texts: texts, metadata: request.metadata,
             integrationEntityMapping: try request.integrationEntityMapping.map { try JSONCoding.encode($0) },
             taxRateOverrides: try request.taxRateOverrides.map { try JSONCoding.encode($0) },
             status: .published, createdAt: micros, updatedAt: micros,
@@ -63,8 +65,12 @@ struct CustomerWrites {
 
     /// Applies a partial update: absent fields stay, `""` clears an optional field, metadata is
     /// replaced whole. The customer may be archived when addressed by id (as the server allows).
-    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, _ db: Database) throws -> CustomerRecord {
+    /// With `expecting` (microseconds of `updated_at`), only if the row is still at that version:
+    /// else `.versionConflict` with the customer as it is. Returns the row before and after.
+    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Int64?, _ db: Database) throws
+        -> (old: CustomerRecord, new: CustomerRecord) {
         let old = try find(ref, db)
+        if let version, old.updatedAt != version { throw CustomerError.versionConflict(old.customer(in: scope)) }
         var new = old
         if let externalID = request.externalID, externalID != old.externalID {
             if old.status == .published, try lookup.externalIDTaken(externalID, excluding: old.id, db) {
@@ -72,17 +78,13 @@ struct CustomerWrites {
             }
             new.externalID = externalID
         }
-        if let name = request.name { new.name = name }
-        if let email = request.email { new.email = email }
-        if let contact = request.contact { new.contact = contact }
-        if let line1 = request.addressLine1 { new.addressLine1 = line1 }
-        if let line2 = request.addressLine2 { new.addressLine2 = line2 }
-        if let city = request.addressCity { new.addressCity = city }
-        if let state = request.addressState { new.addressState = state }
-        if let postalCode = request.addressPostalCode { new.addressPostalCode = postalCode }
-        if let country = request.addressCountry { new.addressCountry = country }
+        // Each catalogue text column the request holds; the external id and the parent have
+        // their own rules (above and below).
+        for descriptor in CustomerRecord.textColumns where descriptor.field != .externalID && descriptor.field != .parentCustomerID {
+            if let value = request.texts[descriptor.field] { new.texts[descriptor.field] = value }
+        }
         // Clearing the time zone restores the default rather than leaving none.
-        if let timezone = request.timezone { new.timezone = timezone.isEmpty ? "UTC" : timezone }
+        if request.timezone == "" { new.texts.timezone = "UTC" }
         if let metadata = request.metadata { new.metadata = metadata }
         if let mappings = request.integrationEntityMapping {
             new.integrationEntityMapping = try JSONCoding.encode(mappings)
@@ -93,10 +95,12 @@ struct CustomerWrites {
         case .detach: new.parentCustomerID = nil
         case .attach(let id): new.parentCustomerID = id
         }
-        new.updatedAt = CustomerRecord.micros(clock())
+        // Strictly later than the version it replaces, so that a version names one state even
+        // when two writes fall in the same microsecond (or the clock steps back).
+        new.updatedAt = max(CustomerRecord.micros(clock()), old.updatedAt + 1)
         new.updatedBy = operatorName
         try save(old: old, new: new, db)
-        return new
+        return (old, new)
     }
 
     /// Soft delete: the customer becomes archived and its external id free for reuse.
@@ -108,7 +112,7 @@ struct CustomerWrites {
         try parents.checkCanArchive(old, db)
         var new = old
         new.status = .archived
-        new.updatedAt = CustomerRecord.micros(clock())
+        new.updatedAt = max(CustomerRecord.micros(clock()), old.updatedAt + 1)
         new.updatedBy = operatorName
         try save(old: old, new: new, db)
     }

@@ -113,16 +113,8 @@ public final class LocalCustomerStore: CustomerBackend {
     }
 
     /// `$XDG_DATA_HOME/flexprice-console/customers.sqlite`, else under `~/.local/share`.
-    /// XDG says to ignore a relative `XDG_DATA_HOME`.
     public static func defaultPath(environment: [String: String]) -> String {
-        let base: String
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            base = (home as NSString).appendingPathComponent(".local/share")
-        }
-        return (base as NSString).appendingPathComponent("flexprice-console/customers.sqlite")
+        XDGDirectories(environment: environment).data + "/customers.sqlite"
     }
 
     /// The operator's user name: `USER`, else `LOGNAME`, else the password database.
@@ -174,10 +166,16 @@ public final class LocalCustomerStore: CustomerBackend {
         return try await read { db in try listing.page(query, db) }
     }
 
-    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
+    /// The version check, the write and the "before" are one transaction: no other writer can
+    /// come between them.
+    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate {
         try RequestChecks.check(request)
         let (writes, scope) = (writes, scope)
-        return try await write { db in try writes.update(ref, request, db).customer(in: scope) }
+        return try await write { db in
+            let (old, new) = try writes.update(ref, request, expecting: version.map { CustomerRecord.micros($0.date) }, db)
+            return CustomerUpdate(before: old.customer(in: scope), after: new.customer(in: scope))
+        }
     }
 
     public func delete(id: String) async throws(CustomerError) {

@@ -16,6 +16,9 @@ struct APIRequest: Sendable {
     /// search POST, but never a create, whose lost answer may hide a created customer.
     /// Retries (a later addition to `HTTPTransport.send`) may only repeat these.
     var mayRepeat: Bool
+    /// Headers beyond the ones every request carries (`HTTPTransport` sets those), such as a
+    /// conditional update's `If-Match`.
+    var headers: [(name: String, value: String)] = []
 
     init(_ method: Method, _ path: [String], query: [(name: String, value: String)] = [], body: Data? = nil,
          mayRepeat: Bool? = nil) {

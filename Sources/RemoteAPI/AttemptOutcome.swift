@@ -76,6 +76,7 @@ extension CustomerError {
             return .server(code: code, status: status, message: add(message), details: details)
         case .transport(let failure, let message): return .transport(failure, message: add(message))
         case .invalidResponse(let status, let message): return .invalidResponse(status: status, message: add(message))
+        case .versionConflict(let message, let current): return .versionConflict(message: add(message), current: current)
         }
     }
 }

@@ -125,6 +125,7 @@ final class HTTPTransport: Sendable {
         }
         urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
         urlRequest.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
+        for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
         if let body = request.body {
             urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
             urlRequest.httpBody = body

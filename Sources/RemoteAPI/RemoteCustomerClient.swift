@@ -97,30 +97,85 @@ public final class RemoteCustomerClient: CustomerBackend {
     /// `PUT /customers/{id}` or `PUT /customers?external_customer_id=...`, with only the
     /// fields the request holds (`UpdateCustomerRequest` encodes nothing else).
     ///
+    /// With `expecting`, the customer is read first: when its `updated_at` is not that version,
+    /// nothing is sent and `.versionConflict` carries it as it is. When the read's answer has an
+    /// `ETag` (this project's server advertises its precondition so), the PUT carries it back as
+    /// `If-Match` and the server checks it in the same transaction as the write: 412
+    /// `version_conflict`, with the customer as it is. The live FlexPrice server has no ETag;
+    /// against it only the moment between the read and the write stays unguarded. The read is
+    /// also the update's `before`, for the audit trail.
+    ///
     /// Repeated after a timeout or dropped connection like a read: the body holds the new
     /// values themselves, so a second copy leaves the customer as the first did. The one
     /// exception is not repeated: addressed by external id while changing that external id,
-    /// a second copy would look for an external id the first had already replaced.
-    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
+    /// a second copy would look for an external id the first had already replaced. A repeated
+    /// conditional update whose first copy was applied (its answer lost) finds a newer version
+    /// that already holds what was sent: that is taken as done, not as a rival's save.
+    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate {
         let issues = CustomerValidation.validate(request)
         guard issues.isEmpty else { throw .validation(issues) }
+        var apiRequest = try Self.putRequest(ref, request)
+        guard let version else {
+            let response = try await perform(apiRequest)
+            return CustomerUpdate(before: nil, after: try decode(Customer.self, response, what: "a customer"))
+        }
+        let (before, tag) = try await versioned(ref)
+        guard before.updatedAt == version else { throw .versionConflict(before) }
+        if let tag { apiRequest.headers.append(("If-Match", tag)) }
+        var trace = RetryTrace()
+        let response = try await answer(apiRequest, trace: &trace)
+        if response.isSuccess {
+            return CustomerUpdate(before: before, after: try decode(Customer.self, response, what: "a customer"))
+        }
+        let error = translate(response, apiRequest).noting(trace.note)
+        guard error.code == CustomerError.versionConflictCode else { throw redaction.apply(error) }
+        let current: Customer
+        if let said = Self.conflictingCustomer(in: response) { current = said } else { current = try await customer(id: before.id) }
+        if trace.sawAmbiguousFailure, request.isApplied(to: current) {
+            return CustomerUpdate(before: before, after: current)
+        }
+        throw redaction.apply(.versionConflict(current))
+    }
+
+    /// The customer a reference names, with the answer's `ETag` when the server gives one (a
+    /// lookup that has to go through search has none).
+    private func versioned(_ ref: CustomerRef) async throws(CustomerError) -> (Customer, tag: String?) {
+        switch ref {
+        case .id(let id) where !id.isEmpty && !id.contains("/"):
+            let response = try await perform(APIRequest(.get, ["customers", id]))
+            return (try decode(Customer.self, response, what: "a customer"), response.header("etag"))
+        case .id(let id):
+            return (try await customer(id: id), nil)
+        case .externalID(let externalID) where !externalID.isEmpty && !externalID.contains("/"):
+            let response = try await perform(APIRequest(.get, ["customers", "external", externalID]))
+            return (try decode(Customer.self, response, what: "a customer"), response.header("etag"))
+        case .externalID(let externalID):
+            return (try await customer(externalID: externalID), nil)
+        }
+    }
+
+    /// The customer as it is, from a `version_conflict` answer of this project's server.
+    private static func conflictingCustomer(in response: APIResponse) -> Customer? {
+        struct Conflict: Decodable { var customer: Customer }
+        return (try? CustomerJSON.decoder().decode(Conflict.self, from: response.body))?.customer
+    }
+
+    private static func putRequest(_ ref: CustomerRef, _ request: UpdateCustomerRequest) throws(CustomerError) -> APIRequest {
         let body = CustomerJSON.encode(request)
-        let apiRequest: APIRequest
         switch ref {
         case .id(let id):
             guard !id.isEmpty else { throw Self.missingID }
             // The query form reaches ids that a path cannot carry (a `/`).
-            apiRequest = id.contains("/")
+            return id.contains("/")
                 ? APIRequest(.put, ["customers"], query: [("id", id)], body: body)
                 : APIRequest(.put, ["customers", id], body: body)
         case .externalID(let externalID):
             guard !externalID.isEmpty else { throw .validation([FieldIssue(field: .externalID, kind: .required)]) }
             let renames = request.externalID.map { $0 != externalID } ?? false
-            apiRequest = APIRequest(.put, ["customers"], query: [("external_customer_id", externalID)], body: body,
-                                    mayRepeat: !renames)
+            return APIRequest(.put, ["customers"], query: [("external_customer_id", externalID)], body: body,
+                              mayRepeat: !renames)
         }
-        let response = try await perform(apiRequest)
-        return try decode(Customer.self, response, what: "a customer")
     }
 
     /// `DELETE /customers/{id}`: 204 and an empty body. The customer becomes `archived`.
@@ -158,10 +213,15 @@ public final class RemoteCustomerClient: CustomerBackend {
     }
 
     private func perform(_ request: APIRequest, trace: inout RetryTrace) async throws(CustomerError) -> APIResponse {
+        let response = try await answer(request, trace: &trace)
+        guard response.isSuccess else { throw redaction.apply(translate(response, request).noting(trace.note)) }
+        return response
+    }
+
+    /// The answer, whatever its status, after the repeats `RetryingSender` allows.
+    private func answer(_ request: APIRequest, trace: inout RetryTrace) async throws(CustomerError) -> APIResponse {
         do throws(CustomerError) {
-            let response = try await sender.send(request, trace: &trace)
-            guard response.isSuccess else { throw translate(response, request).noting(trace.note) }
-            return response
+            return try await sender.send(request, trace: &trace)
         } catch {
             throw redaction.apply(error)
         }

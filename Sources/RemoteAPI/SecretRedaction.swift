@@ -49,6 +49,8 @@ struct SecretRedaction: Sendable {
             return .transport(failure, message: apply(message))
         case .invalidResponse(let status, let message):
             return .invalidResponse(status: status, message: apply(message))
+        case .versionConflict(let message, let current):
+            return .versionConflict(message: apply(message), current: current)
         }
     }
 }

@@ -2,6 +2,7 @@ import APIServer
 import CustomerKit
 import Foundation
 import Testing
+import TestSupport
 
 /// The real binaries: `flexprice-console-api` on a free loopback port, and the console's CLI
 /// (`flexprice-console --backend remote`) creating, reading, listing, updating and deleting
@@ -45,6 +46,14 @@ struct CLIEndToEndTests {
 
         let updated = try await cli(["update", customerID, "--file", "-"], input: #"{"name":"Renamed","metadata":{"k":"v"}}"#)
         #expect(try customer(updated.stdout).name == "Renamed")
+        // A script's conditional update: against the version it read, once; then refused (exit 5).
+        let version = try customer(updated.stdout).updatedAt.text
+        let first = try await cli(["update", customerID, "--if-updated-at", version, "--file", "-"], input: #"{"email":"one@example.com"}"#)
+        #expect(first.status == 0, "\(first.stderr)")
+        let stale = try await cli(["update", customerID, "--if-updated-at", version, "--file", "-"], input: #"{"email":"two@example.com"}"#)
+        #expect(stale.status == 5)
+        #expect(stale.stderr.contains("version_conflict"), "\(stale.stderr)")
+        #expect(try customer(try await cli(["get", customerID]).stdout).email == "one@example.com")
         let byExternalUpdate = try await cli(["update", "--external-id", "cli-2", "--file", "-"], input: #"{"contact":"+1"}"#)
         #expect(try customer(byExternalUpdate.stdout).contact == "+1")
 

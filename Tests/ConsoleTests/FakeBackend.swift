@@ -13,6 +13,9 @@ final class FakeBackend: CustomerBackend {
         var creates: [CreateCustomerRequest] = []
         var nextError: CustomerError?
         var counter = 0
+        /// A rival's save that lands just as the next update arrives: after anything the form
+        /// could read, before the write.
+        var rivalBeforeNextUpdate: (user: String, change: @Sendable (inout Customer) -> Void)?
     }
 
     let state = Mutex(State())
@@ -42,6 +45,10 @@ final class FakeBackend: CustomerBackend {
             s.customers[index].updatedAt = Timestamp(date: Date(timeIntervalSince1970: 1_950_000_000 + Double(s.counter)))
             s.customers[index].updatedBy = user
         }
+    }
+    /// Someone else saves the customer at the last moment: as the next update arrives.
+    func rivalSavesJustBeforeNextUpdate(by user: String = "carol", _ change: @escaping @Sendable (inout Customer) -> Void) {
+        state.withLock { $0.rivalBeforeNextUpdate = (user, change) }
     }
     func failNext(_ error: CustomerError) { state.withLock { $0.nextError = error } }
     var listCalls: [CustomerQuery] { state.withLock { $0.listCalls } }
@@ -110,16 +117,28 @@ final class FakeBackend: CustomerBackend {
         }
     }
 
-    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
+    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate {
         try takeError()
         let issues = CustomerValidation.validate(request)
         if !issues.isEmpty { throw .validation(issues) }
-        return try state.withLock { s throws(CustomerError) -> Customer in
-            s.updates.append((ref, request))
+        return try state.withLock { s throws(CustomerError) -> CustomerUpdate in
             guard case .id(let id) = ref, let index = s.customers.firstIndex(where: { $0.id == id }) else {
+                s.updates.append((ref, request))
                 throw .notFound(message: "Customer with ID \(ref) was not found", details: [:])
             }
-            var c = s.customers[index]
+            if let rival = s.rivalBeforeNextUpdate {
+                s.rivalBeforeNextUpdate = nil
+                rival.change(&s.customers[index])
+                s.counter += 1
+                s.customers[index].updatedAt = Timestamp(date: Date(timeIntervalSince1970: 1_960_000_000 + Double(s.counter)))
+                s.customers[index].updatedBy = rival.user
+            }
+            let before = s.customers[index]
+            // Only what is applied is recorded: a refused conditional update changed nothing.
+            if let version, before.updatedAt != version { throw .versionConflict(before) }
+            s.updates.append((ref, request))
+            var c = before
             for field in request.fields where field.isText {
                 let value = request.value(of: field)!
                 switch field {
@@ -141,7 +160,7 @@ final class FakeBackend: CustomerBackend {
             c.updatedAt = Timestamp(date: Date(timeIntervalSince1970: 1_900_000_000 + Double(s.counter)))
             c.updatedBy = "fake"
             s.customers[index] = c
-            return c
+            return CustomerUpdate(before: before, after: c)
         }
     }
 

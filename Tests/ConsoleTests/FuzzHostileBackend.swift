@@ -1,5 +1,6 @@
 import CustomerKit
 import Synchronization
+import TestSupport
 
 /// `FakeBackend` behind a remote server that lies about its lists, as the remote client passes
 /// them on: a page's `total` is whatever the server's `pagination.total` said (negative,
@@ -35,8 +36,9 @@ final class HostileBackend: CustomerBackend {
     func customer(externalID: String) async throws(CustomerError) -> Customer {
         try await inner.customer(externalID: externalID)
     }
-    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
-        try await inner.update(ref, request)
+    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate {
+        try await inner.update(ref, request, expecting: version)
     }
     func delete(id: String) async throws(CustomerError) { try await inner.delete(id: id) }
 }

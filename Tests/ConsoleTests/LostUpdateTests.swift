@@ -109,3 +109,56 @@ import TerminalUI
         #expect(screen.contains(start + "Ltd"))
     }
 }
+
+/// The check is part of the write, not a read before it: a rival save that lands after
+/// everything the form read, just before its write, is still caught.
+@Suite struct ConditionalSaveTests {
+    /// Replaces the name with "Mine" and presses Ctrl-S.
+    static func renameAndSave(_ h: inout ConsoleHarness) async {
+        await h.press(.tab, .control("u"))
+        await h.type("Mine")
+        await h.press(.control("s"))
+    }
+
+    @Test("a rival save between the form's last read and its write is shown, not overwritten")
+    func aRivalAtTheLastMomentIsCaught() async {
+        let backend = FakeBackend(count: 1)
+        var h = await LostUpdateTests.openEdit(backend)
+        backend.rivalSavesJustBeforeNextUpdate { $0.email = "carol@example.com" }
+        await Self.renameAndSave(&h)
+        #expect(backend.updates.isEmpty)
+        #expect(h.contains("Changed by someone else"))
+        #expect(h.contains("carol@example.com"))
+        #expect(backend.all[0].email == "carol@example.com")
+        #expect(backend.all[0].name == "Customer 0")
+    }
+
+    @Test("overwrite is conditional on their version: a third save meanwhile is shown again")
+    func overwriteDoesNotRunOverAThirdSave() async {
+        let backend = FakeBackend(count: 1)
+        var h = await LostUpdateTests.openEdit(backend)
+        backend.editElsewhere(id: "cust_00000") { $0.email = "bob@example.com" }
+        await Self.renameAndSave(&h)
+        #expect(h.contains("bob@example.com"))
+        backend.rivalSavesJustBeforeNextUpdate { $0.addressCity = "Lyon" }
+        await h.press(.character("o"))
+        #expect(backend.updates.isEmpty)
+        #expect(h.contains("Changed by someone else"))
+        #expect(h.contains("Lyon"))
+        await h.press(.character("o"))
+        #expect(backend.updates.map(\.1) == [UpdateCustomerRequest(name: "Mine")])
+        #expect(backend.all[0].addressCity == "Lyon")
+        #expect(backend.all[0].email == "bob@example.com")
+        #expect(backend.all[0].name == "Mine")
+    }
+
+    @Test("a rival save that changed nothing the form shows does not stop the save")
+    func aTouchOnlySaveGoesThrough() async {
+        let backend = FakeBackend(count: 1)
+        var h = await LostUpdateTests.openEdit(backend)
+        backend.rivalSavesJustBeforeNextUpdate { _ in }
+        await Self.renameAndSave(&h)
+        #expect(backend.updates.map(\.1) == [UpdateCustomerRequest(name: "Mine")])
+        #expect(!h.contains("Changed by someone else"))
+    }
+}

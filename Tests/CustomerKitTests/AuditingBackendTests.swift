@@ -23,14 +23,18 @@ final class TinyBackend: CustomerBackend {
     func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage {
         CustomerPage(items: [], total: 0, limit: query.limit, offset: query.offset)
     }
-    func update(_ ref: CustomerRef, _ r: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
+    func update(_ ref: CustomerRef, _ r: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate {
         guard case .id(let id) = ref else { throw .notFound(message: "by id only", details: [:]) }
-        var c = try await customer(id: id)
+        let before = try await customer(id: id)
+        if let version, before.updatedAt != version { throw .versionConflict(before) }
+        var c = before
         if let name = r.name { c.name = name }
         if let metadata = r.metadata { c.metadata = metadata }
+        c.updatedAt = Timestamp(date: max(Date(), before.updatedAt.date.addingTimeInterval(0.000_001)))
         let updated = c
         customers.withLock { $0[id] = updated }
-        return updated
+        return CustomerUpdate(before: before, after: updated)
     }
     func delete(id: String) async throws(CustomerError) {
         customers.withLock { $0[id]?.status = .archived }
