@@ -1,4 +1,5 @@
 import Foundation
+import CustomerKit
 import LocalStore
 
 /// Where the server listens, which store file it serves and which keys it accepts, resolved
@@ -64,15 +65,14 @@ public struct ServerSettings: Sendable {
     }
 
     public static func resolve(_ flags: Flags, environment: [String: String]) throws(SettingsError) -> ServerSettings {
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"
+        let directories = XDGDirectories(environment: environment)
         var file = ConfigSection()
         var filePath: String?
         if let explicit = flags.config {
             file = try ConfigSection.load(path: explicit)
             filePath = explicit
         } else {
-            let path = configHome + "/flexprice-console/config.json"
+            let path = directories.configFile
             if FileManager.default.fileExists(atPath: path) {
                 file = try ConfigSection.load(path: path)
                 filePath = path
@@ -83,11 +83,11 @@ public struct ServerSettings: Sendable {
         }
         let db = flags.db ?? nonEmpty("FLEXPRICE_DB") ?? file.db
         var settings = ServerSettings(
-            databasePath: db.map { Self.expandTilde($0, home: home) } ?? LocalCustomerStore.defaultPath(environment: environment))
+            databasePath: db.map { Self.expandTilde($0, home: directories.home) } ?? LocalCustomerStore.defaultPath(environment: environment))
         settings.configFilePath = filePath
         settings.host = flags.host ?? file.host ?? defaultHost
         settings.port = flags.port ?? file.port ?? defaultPort
-        settings.logFile = (flags.logFile ?? file.logFile).map { Self.expandTilde($0, home: home) }
+        settings.logFile = (flags.logFile ?? file.logFile).map { Self.expandTilde($0, home: directories.home) }
         guard (0...65535).contains(settings.port) else { throw SettingsError("port \(settings.port) is not 0-65535") }
         settings.limits = try limits(flags, file)
         do throws(KeyringError) {

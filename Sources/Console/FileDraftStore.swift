@@ -17,9 +17,7 @@ public final class FileDraftStore: DraftStore {
 
     /// `$XDG_STATE_HOME/flexprice-console/drafts`, else `~/.local/state/flexprice-console/drafts`.
     public static func defaultDirectory(environment: [String: String]) -> String {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"
-        return state + "/flexprice-console/drafts"
+        XDGDirectories(environment: environment).state + "/drafts"
     }
 
     private func path(_ id: String) -> String { directory + "/" + id + ".json" }

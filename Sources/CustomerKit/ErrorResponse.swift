@@ -40,7 +40,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .number(let text): return text
         case .string(let s): return "\"" + s.replacingJSONSpecials() + "\""
         case .array(let a): return "[" + a.map(\.compactJSON).joined(separator: ",") + "]"
         case .object(let o):

@@ -43,9 +43,7 @@ struct AppConfiguration {
     }
 
     static func resolve(flags: Flags, environment: [String: String]) throws(ConfigError) -> AppConfiguration {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let configHome = nonEmpty(environment["XDG_CONFIG_HOME"]) ?? home + "/.config"
-        let stateHome = nonEmpty(environment["XDG_STATE_HOME"]) ?? home + "/.local/state"
+        let directories = XDGDirectories(environment: environment)
 
         // An explicit --config must exist; the default location is optional.
         var file = ConfigFile()
@@ -54,7 +52,7 @@ struct AppConfiguration {
             file = try ConfigFile.load(path: explicit)
             filePath = explicit
         } else {
-            let defaultPath = configHome + "/flexprice-console/config.json"
+            let defaultPath = directories.configFile
             if FileManager.default.fileExists(atPath: defaultPath) {
                 file = try ConfigFile.load(path: defaultPath)
                 filePath = defaultPath
@@ -63,8 +61,8 @@ struct AppConfiguration {
 
         var config = AppConfiguration(
             databasePath: LocalCustomerStore.defaultPath(environment: environment),
-            logFile: stateHome + "/flexprice-console/console.log",
-            auditLog: stateHome + "/flexprice-console/audit.jsonl")
+            logFile: directories.state + "/console.log",
+            auditLog: directories.state + "/audit.jsonl")
         config.configFilePath = filePath
 
         let backendName = flags.backend ?? nonEmpty(environment["FLEXPRICE_BACKEND"]) ?? file.backend
@@ -75,7 +73,7 @@ struct AppConfiguration {
             config.backend = kind
         }
         if let db = flags.db ?? nonEmpty(environment["FLEXPRICE_DB"]) ?? file.db {
-            config.databasePath = expandTilde(db, home: home)
+            config.databasePath = expandTilde(db, home: directories.home)
         }
         if let url = flags.url ?? nonEmpty(environment["FLEXPRICE_API_URL"]) ?? file.url {
             config.apiURL = url
@@ -93,16 +91,16 @@ struct AppConfiguration {
         }
         config.allowInsecureHTTP = flags.allowInsecureHTTP || (file.allowInsecureHTTP ?? false)
         if let log = nonEmpty(environment["FLEXPRICE_LOG_FILE"]) ?? file.logFile {
-            config.logFile = expandTilde(log, home: home)
+            config.logFile = expandTilde(log, home: directories.home)
         }
         if let audit = nonEmpty(environment["FLEXPRICE_AUDIT_LOG"]) ?? file.auditLog {
-            config.auditLog = expandTilde(audit, home: home)
+            config.auditLog = expandTilde(audit, home: directories.home)
         }
 
         if let key = nonEmpty(environment["FLEXPRICE_API_KEY"]) {
             config.apiKey = key
         } else if let keyFile = file.apiKeyFile {
-            config.apiKey = try readKeyFile(expandTilde(keyFile, home: home))
+            config.apiKey = try readKeyFile(expandTilde(keyFile, home: directories.home))
         }
         if config.backend == .remote, let problem = config.remote.insecureTransportProblem {
             throw ConfigError(problem)

@@ -41,7 +41,7 @@ struct CustomerJSONWriterTests {
 
     @Test func customersWithOtherKeysFallBack() {
         var customer = Self.customer("x", index: 1)
-        customer.integrations = [["id": .string("eim_1"), "n": .number(1.5)]]
+        customer.integrations = [["id": .string("eim_1"), "n": .number("1.5")]]
         #expect(CustomerJSONWriter.data(customer) == CustomerJSON.encode(customer))
         customer.integrations = nil
         customer.additionalFields = ["billing_currency": .string("usd")]
