@@ -78,23 +78,27 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 
-        .testTarget(name: "CustomerKitTests", dependencies: ["CustomerKit"], swiftSettings: strict),
+        // What the test targets share: the seeded generator, running built binaries, the
+        // Python suites. A library for tests only; no product links it.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "CustomerKitTests", dependencies: ["CustomerKit", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "CustomerKit"], swiftSettings: strict),
         .testTarget(name: "RemoteAPITests",
-                    dependencies: ["RemoteAPI", "CustomerKit", "CCurlOnDemandChecks",
+                    dependencies: ["RemoteAPI", "CustomerKit", "CCurlOnDemandChecks", "TestSupport",
                                    .product(name: "FlyingFox", package: "FlyingFox")],
                     swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "CustomerKit"], swiftSettings: strict),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "CustomerKit", "LocalStore", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "APIServerTests",
-                    dependencies: ["APIServer", "CustomerKit", "LocalStore", "RemoteAPI", "flexprice-console-api",
+                    dependencies: ["APIServer", "CustomerKit", "LocalStore", "RemoteAPI", "flexprice-console-api", "TestSupport",
                                    "flexprice-console",
                                    .product(name: "GRDB", package: "GRDB.swift"),
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
         .testTarget(name: "FlexpriceCLITests",
-                    dependencies: ["FlexpriceCLI", "CustomerKit", "LocalStore", "flexprice-console"],
+                    dependencies: ["FlexpriceCLI", "CustomerKit", "LocalStore", "flexprice-console", "TestSupport"],
                     swiftSettings: strict),
     ]
 )

@@ -1,6 +1,7 @@
 import APIServer
 import Foundation
 import Testing
+import TestSupport
 
 /// Connections cannot be held forever: a silent or trickling client is cut off after the header
 /// timeout, a kept-alive connection after the idle timeout, a slow body after the request

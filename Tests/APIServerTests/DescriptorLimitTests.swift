@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real binary under a small descriptor limit: it refuses a connection limit that cannot
 /// fit, and with one that fits, a flood of connections past the descriptor limit is answered

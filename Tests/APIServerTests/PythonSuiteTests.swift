@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the Python suite in `Tests/APIEndToEnd` (pytest): the official FlexPrice SDK
@@ -12,34 +13,17 @@ import Testing
 
     @Test(.timeLimit(.minutes(30))) func sdkAndSchemathesisAgainstTheServer() async throws {
         let binary = try BuiltBinaries.path("flexprice-console-api")
-        let python = try await BuiltBinaries.offPool { try Self.pythonWithPackages() }
-        let result = try await BuiltBinaries.output(python.program, python.arguments + ["-m", "pytest", "-q", "-p", "no:cacheprovider", "Tests/APIEndToEnd"],
-                                           environment: ["FLEXPRICE_CONSOLE_API_BIN": binary], directory: Self.root)
-        #expect(result.status == 0, "API end-to-end suite failed:\n\(result.stdout)\n\(result.stderr)")
+        let python = try await BuiltBinaries.offPool {
+            try PythonSuite.interpreter(root: Self.root, venv: "api-venv", modules: ["flexprice", "schemathesis", "pytest"],
+                                        requirements: "Tests/APIEndToEnd/requirements.txt")
+        }
+        let result = try await BuiltBinaries.output(python, ["-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "Tests/APIEndToEnd"],
+                                                    environment: ["FLEXPRICE_CONSOLE_API_BIN": binary], directory: Self.root)
+        // Each failing Python test by name, with its assertion; the output's tail if none is named.
+        for text in PythonSuite.report(result.stdout + "\n" + result.stderr, status: result.status, suite: "API end-to-end") {
+            Issue.record(Comment(rawValue: text))
+        }
         // pytest's summary line, e.g. "9 passed, 10 subtests passed in 8.1s", for the record.
-        print(result.stdout.split(separator: "\n").last ?? "")
-    }
-
-    /// An interpreter that can import the suite's packages: the project's venv, the one on PATH,
-    /// or a new venv made from `Tests/APIEndToEnd/requirements.txt`. Returned as the program
-    /// and the arguments that start it.
-    static func pythonWithPackages() throws -> (program: String, arguments: [String]) {
-        let venv = root.appendingPathComponent(".build/api-venv")
-        let venvPython = venv.appendingPathComponent("bin/python3").path
-        let onPath = (program: "/usr/bin/env", arguments: ["python3"])
-        let check = ["-c", "import flexprice, schemathesis, pytest"]
-        for candidate in [(program: venvPython, arguments: [String]()), onPath]
-        where (try? BuiltBinaries.run(candidate.program, candidate.arguments + check))?.status == 0 {
-            return candidate
-        }
-        let requirements = root.appendingPathComponent("Tests/APIEndToEnd/requirements.txt").path
-        let made = try BuiltBinaries.run(onPath.program, onPath.arguments + ["-m", "venv", venv.path])
-        guard made.status == 0 else { throw BuiltBinaries.SetupError("python3 -m venv failed:\n\(made.stderr)") }
-        let installed = try BuiltBinaries.run(venvPython, ["-m", "pip", "install", "-q", "--disable-pip-version-check",
-                                                           "-r", requirements])
-        guard installed.status == 0 else {
-            throw BuiltBinaries.SetupError("pip install -r \(requirements) failed:\n\(installed.stderr)")
-        }
-        return (venvPython, [])
+        print(String(result.stdout.split(separator: "\n").last ?? ""))
     }
 }

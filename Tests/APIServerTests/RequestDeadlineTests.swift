@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 @testable import LocalStore
 import Testing
+import TestSupport
 
 /// A request has a deadline, its work stops when its client leaves, and one environment's
 /// queue does not hold up another's. Each test fills an environment's gate itself (the permits

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// A 5xx body never carries the failure's own words: whatever a route throws (the store's
 /// errors with SQLite's text, a plain Swift error, the framework's own), the client gets the

@@ -2,6 +2,7 @@
 import CustomerKit
 import Foundation
 import TerminalUI
+import TestSupport
 
 /// Random customers, drafts and backend errors for the key fuzzers. Customers always pass the
 /// validation table (they stand for what a backend holds), but their text is anything the
@@ -161,7 +162,7 @@ enum FuzzInvariants {
         case .create(let request):
             let issues = CustomerValidation.validate(request)
             return issues.isEmpty ? nil : "the form sent a create the table rejects: \(issues)"
-        case .update(_, let request):
+        case .update(_, let request, _):
             let issues = CustomerValidation.validate(request)
             return issues.isEmpty ? nil : "the form sent an update the table rejects: \(issues)"
         case .loadPage(let query, _):

@@ -2,6 +2,7 @@
 import CustomerKit
 import Testing
 import TerminalUI
+import TestSupport
 
 /// Property tests for the hard stop while typing: a `TextFieldState` that asks a rule of the
 /// validation table never holds more than the rule allows, whatever is typed or pasted, and a

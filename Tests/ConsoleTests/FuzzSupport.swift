@@ -1,31 +1,5 @@
 import TerminalUI
-
-/// A small, fast, seedable PRNG (SplitMix64), so every fuzz run can be replayed from the seed
-/// printed with its failure. Its own `below`/`chance` keep the sequence independent of the
-/// standard library's sampling algorithms.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// 0..<n (n > 0); the slight modulo bias does not matter here.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-
-    mutating func between(_ low: Int, _ high: Int) -> Int { low + below(high - low + 1) }
-
-    /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import TestSupport
 
 /// Text the fuzzers type and paste: every UTF-8 length, graphemes made of several code points,
 /// and the hostile characters a terminal must never act on.

@@ -1,5 +1,6 @@
 import Testing
 @testable import CustomerKit
+import TestSupport
 
 /// The email rule against its grammar: random addresses built from the grammar are accepted,
 /// and single-character mutations that break the grammar are rejected.
@@ -11,13 +12,13 @@ import Testing
         static let specials = Array("!#$%&'*+-/=?^_`{|}~".unicodeScalars)
         static let wideRanges: [ClosedRange<UInt32>] = [0xA0...0xD7FF, 0xF900...0xFDCF, 0xFDF0...0xFFEF]
 
-        static func wide(_ rng: inout PropertyRandom) -> Unicode.Scalar { rng.scalar(in: rng.pick(wideRanges)) }
+        static func wide(_ rng: inout SplitMix64) -> Unicode.Scalar { rng.scalar(in: rng.pick(wideRanges)) }
 
-        static func letter(_ rng: inout PropertyRandom) -> Unicode.Scalar {
+        static func letter(_ rng: inout SplitMix64) -> Unicode.Scalar {
             rng.chance(0.8) ? rng.pick(asciiLetters) : wide(&rng)
         }
 
-        static func atext(_ rng: inout PropertyRandom) -> Unicode.Scalar {
+        static func atext(_ rng: inout SplitMix64) -> Unicode.Scalar {
             switch rng.below(10) {
             case 0..<5: return rng.pick(asciiLetters)
             case 5..<7: return rng.pick(digits)
@@ -27,7 +28,7 @@ import Testing
         }
 
         /// dot-atom: 1-4 atoms of 1-10 characters.
-        static func dotAtom(_ rng: inout PropertyRandom) -> [Unicode.Scalar] {
+        static func dotAtom(_ rng: inout SplitMix64) -> [Unicode.Scalar] {
             var out: [Unicode.Scalar] = []
             for index in 0..<rng.between(1, 4) {
                 if index > 0 { out.append(".") }
@@ -37,7 +38,7 @@ import Testing
         }
 
         /// A quoted string: printable ASCII but `"` and `\`, space, tab, allowed Unicode, escapes.
-        static func quoted(_ rng: inout PropertyRandom) -> [Unicode.Scalar] {
+        static func quoted(_ rng: inout SplitMix64) -> [Unicode.Scalar] {
             var out: [Unicode.Scalar] = ["\""]
             for _ in 0..<rng.between(0, 12) {
                 switch rng.below(10) {
@@ -58,7 +59,7 @@ import Testing
 
         /// A label: starts and ends with a letter (or a digit, except in the last label), with
         /// letters, digits, `-` and `~` inside.
-        static func label(_ rng: inout PropertyRandom, last: Bool) -> [Unicode.Scalar] {
+        static func label(_ rng: inout SplitMix64, last: Bool) -> [Unicode.Scalar] {
             func edge() -> Unicode.Scalar { !last && rng.chance(0.3) ? rng.pick(digits) : letter(&rng) }
             let length = rng.between(1, 12)
             if length == 1 { return [edge()] }
@@ -75,7 +76,7 @@ import Testing
             return out
         }
 
-        static func domain(_ rng: inout PropertyRandom) -> [Unicode.Scalar] {
+        static func domain(_ rng: inout SplitMix64) -> [Unicode.Scalar] {
             let count = rng.between(2, 4)
             var out: [Unicode.Scalar] = []
             for index in 0..<count {
@@ -95,13 +96,13 @@ import Testing
         static func text(_ scalars: [Unicode.Scalar]) -> String { String(String.UnicodeScalarView(scalars)) }
     }
 
-    static func address(_ rng: inout PropertyRandom, quoted: Bool) -> Address {
+    static func address(_ rng: inout SplitMix64, quoted: Bool) -> Address {
         Address(local: quoted ? Grammar.quoted(&rng) : Grammar.dotAtom(&rng), domain: Grammar.domain(&rng))
     }
 
     @Test func addressesFromTheGrammarAreAccepted() {
         let seed: UInt64 = 0xE3A1
-        var rng = PropertyRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let rule = CustomerValidation.rule(for: .email)
         for trial in 0..<4_000 {
             let address = Self.address(&rng, quoted: rng.chance(0.2))
@@ -119,7 +120,7 @@ import Testing
         case removeAt, hyphenStartsLabel, digitEndsLastLabel, controlCharacter, specialCharacter
         case emojiOutsideTheAllowedRanges, controlInQuotes, quoteInQuotes, dropClosingQuote
 
-        func apply(_ a: Address, _ rng: inout PropertyRandom) -> [Unicode.Scalar]? {
+        func apply(_ a: Address, _ rng: inout SplitMix64) -> [Unicode.Scalar]? {
             var local = a.local, domain = a.domain
             let atomLocal = !a.isQuoted
             func anywhere(_ s: Unicode.Scalar) -> [Unicode.Scalar] {
@@ -195,7 +196,7 @@ import Testing
     @Test(arguments: Mutation.allCases)
     func mutationsThatBreakTheGrammarAreRejected(mutation: Mutation) {
         let seed = 0xBAD0 + UInt64(Mutation.allCases.firstIndex(of: mutation)!)
-        var rng = PropertyRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var applied = 0
         for trial in 0..<1_500 {
             let address = Self.address(&rng, quoted: rng.chance(0.3))

@@ -1,32 +1,7 @@
-/// Seeded generators for the validation property tests: a SplitMix64 PRNG, text built from
+import TestSupport
+
+/// Seeded generators for the validation property tests (the shared SplitMix64), text built from
 /// characters of a chosen UTF-8 length, and length counts made independently of `LengthUnit`.
-struct PropertyRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    mutating func between(_ low: Int, _ high: Int) -> Int { low + below(high - low + 1) }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-
-    /// A scalar from a range, skipping the surrogate gap.
-    mutating func scalar(in range: ClosedRange<UInt32>) -> Unicode.Scalar {
-        while true {
-            let value = range.lowerBound + UInt32(below(Int(range.upperBound - range.lowerBound) + 1))
-            if let scalar = Unicode.Scalar(value) { return scalar }
-        }
-    }
-}
-
 /// The kinds of text the properties are checked with.
 enum TextKind: String, CaseIterable, Sendable {
     case oneByte, twoBytes, threeBytes, fourBytes
@@ -35,7 +10,7 @@ enum TextKind: String, CaseIterable, Sendable {
     case mixed
 
     /// One piece of text of this kind (a single scalar, or one multi-scalar grapheme).
-    func piece(_ rng: inout PropertyRandom) -> String {
+    func piece(_ rng: inout SplitMix64) -> String {
         switch self {
         case .oneByte: return String(Character(rng.scalar(in: 0x20...0x7E)))
         case .twoBytes: return String(rng.scalar(in: 0x80...0x7FF))
@@ -88,7 +63,7 @@ enum IndependentCount {
 enum TextBuilder {
     /// Text of `kind` exactly `target` units long in `unit` (counted independently): pieces
     /// of the kind while they fit, then one-byte filler to land on the target.
-    static func text(_ kind: TextKind, units target: Int, bytes: Bool, _ rng: inout PropertyRandom) -> String {
+    static func text(_ kind: TextKind, units target: Int, bytes: Bool, _ rng: inout SplitMix64) -> String {
         func length(_ s: String) -> Int { bytes ? IndependentCount.utf8Bytes(s) : IndependentCount.codePoints(s) }
         var out = ""
         var used = 0

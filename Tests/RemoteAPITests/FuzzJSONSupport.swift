@@ -1,26 +1,7 @@
 import CustomerKit
 import Foundation
 @testable import RemoteAPI
-
-/// SplitMix64, seeded, so every mutated body can be made again from the seed in a failure.
-struct FuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    mutating func between(_ low: Int, _ high: Int) -> Int { low + below(high - low + 1) }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import TestSupport
 
 /// A JSON tree that can be written back with the oddities a hostile server may send: raw
 /// text spliced in (deep nesting, duplicate keys, numbers no `Double` holds).
@@ -136,7 +117,7 @@ indirect enum FuzzJSON {
 /// Ways to spoil a response body, all seeded.
 enum BodyMutator {
     /// Text a hostile or broken server might put in a string.
-    static func nastyString(_ rng: inout FuzzRandom) -> String {
+    static func nastyString(_ rng: inout SplitMix64) -> String {
         switch rng.below(8) {
         case 0: return String(repeating: rng.pick(["x", "é", "日", "🙂", "\u{1B}[31m"]), count: rng.between(10_000, 100_000))
         case 1: return ""
@@ -149,14 +130,14 @@ enum BodyMutator {
         }
     }
 
-    static func nastyNumber(_ rng: inout FuzzRandom) -> String {
+    static func nastyNumber(_ rng: inout SplitMix64) -> String {
         rng.pick(["0", "-1", "1.5", "-0", "1e308", "-1e308", "1e400", "9223372036854775807", "-9223372036854775808",
                   "9223372036854775808", "18446744073709551615", "123456789012345678901234567890", "0.000001",
                   "4.9e-324", "2147483648", "1000", "1001"])
     }
 
     /// A value of any type, sometimes deeply nested.
-    static func wrongValue(_ rng: inout FuzzRandom) -> FuzzJSON {
+    static func wrongValue(_ rng: inout SplitMix64) -> FuzzJSON {
         switch rng.below(9) {
         case 0: return .null
         case 1: return .bool(rng.chance(0.5))
@@ -177,7 +158,7 @@ enum BodyMutator {
 
     /// A structural mutation of a parsed body: a value of the wrong type, a key dropped, an
     /// unknown or duplicate key added.
-    static func structural(_ tree: FuzzJSON, _ rng: inout FuzzRandom) -> FuzzJSON {
+    static func structural(_ tree: FuzzJSON, _ rng: inout SplitMix64) -> FuzzJSON {
         let index = rng.below(tree.size)
         let mutated = tree.replacing(index) { node in
             switch rng.below(5) {
@@ -201,7 +182,7 @@ enum BodyMutator {
     }
 
     /// Byte-level damage: flips, inserts (invalid UTF-8 included) and deletions.
-    static func bytes(_ body: Data, _ rng: inout FuzzRandom) -> Data {
+    static func bytes(_ body: Data, _ rng: inout SplitMix64) -> Data {
         var bytes = [UInt8](body)
         for _ in 0..<rng.between(1, 8) {
             let position = rng.below(bytes.count + 1)

@@ -2,6 +2,7 @@ import CustomerKit
 import Foundation
 import Testing
 @testable import RemoteAPI
+import TestSupport
 
 /// Truncated, damaged and hostile response bodies into the remote client's reading paths,
 /// called directly (no network): the model decoders, the error translator, and the search
@@ -70,7 +71,7 @@ import Testing
 
     /// Feeds one body to every reading path; returns what went wrong.
     /// `checkKeys: false` where the body may repeat a key: parsers disagree on which copy wins.
-    static func exercise(_ body: Data, _ rng: inout FuzzRandom, checkKeys: Bool = true) -> [String] {
+    static func exercise(_ body: Data, _ rng: inout SplitMix64, checkKeys: Bool = true) -> [String] {
         var problems: [String] = []
         switch decode(Customer.self, body, what: "a customer") {
         case .success(let customer):
@@ -146,7 +147,7 @@ import Testing
 
     @Test func everyTruncationOfTheContractsBodies() async {
         let seed: UInt64 = 0x7A0C
-        var rng = FuzzRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var fed = 0
         for (index, text) in Self.all.enumerated() {
             let body = Data(text.utf8)
@@ -163,7 +164,7 @@ import Testing
 
     @Test func flippedInsertedAndDeletedBytes() async {
         let seed: UInt64 = 0xB17E
-        var rng = FuzzRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for trial in 0..<6_000 {
             if trial % 16 == 0 { await Task.yield() }
             let original = Data(rng.pick(Self.all).utf8)
@@ -176,7 +177,7 @@ import Testing
 
     @Test func wrongTypesMissingKeysDeepNestingAndHugeStrings() async {
         let seed: UInt64 = 0x57A7
-        var rng = FuzzRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let trees = Self.all.compactMap(FuzzJSON.parse)
         #expect(trees.count == Self.all.count - 2)  // the plain-text 404 and the HTML page are not JSON
         var decodedCustomers = 0
@@ -198,7 +199,7 @@ import Testing
     // MARK: - The search's page merging
 
     /// A list body the decoder reads, with pagination a broken server might send.
-    static func hostileList(_ rng: inout FuzzRandom) -> String {
+    static func hostileList(_ rng: inout SplitMix64) -> String {
         let items = (0..<rng.between(0, 6)).map { _ in
             let n = rng.below(8)
             return Fixtures.customer(id: "cust_\(n)", externalID: "x\(n)",
@@ -210,7 +211,7 @@ import Testing
 
     @Test func searchMergesWhateverPagesComeBack() async {
         let seed: UInt64 = 0x5EA7
-        var rng = FuzzRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var bodies: [Data] = []
         for _ in 0..<200 {
             let text = Self.hostileList(&rng)

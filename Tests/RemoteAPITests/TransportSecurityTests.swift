@@ -2,6 +2,7 @@ import CustomerKit
 import Foundation
 import Testing
 @testable import RemoteAPI
+import TestSupport
 
 /// The key and customer data never cross the network in clear text or to an unverified server.
 @Suite struct TransportSecurityTests {
@@ -102,7 +103,9 @@ struct TLSServerDidNotStart: Error, CustomStringConvertible {
 
 /// `openssl s_server` with a fresh self-signed certificate for 127.0.0.1.
 struct SelfSignedTLSServer {
-    let process: Process
+    let process: ChildProcess
+    /// openssl's stdout, kept open while it runs.
+    let output: FileHandle
     let port: Int
     let directory: URL
 
@@ -122,52 +125,42 @@ struct SelfSignedTLSServer {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let key = directory.appendingPathComponent("key.pem").path
         let cert = directory.appendingPathComponent("cert.pem").path
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: openssl)
-        make.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                          "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
-                          "-addext", "subjectAltName=IP:127.0.0.1"]
-        make.standardOutput = FileHandle.nullDevice
-        make.standardError = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        guard make.terminationStatus == 0 else { return nil }
+        let make = try ChildProcess(openssl, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                              "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                                              "-addext", "subjectAltName=IP:127.0.0.1"])
+        guard make.wait() == 0 else { return nil }
 
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: openssl)
-        server.arguments = ["s_server", "-accept", "127.0.0.1:0", "-cert", cert, "-key", key, "-www"]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        server.standardInput = FileHandle.nullDevice
-        try server.run()
+        let pipe = try ChildProcess.pipe()
+        let server = try ChildProcess(openssl, ["s_server", "-accept", "127.0.0.1:0", "-cert", cert, "-key", key, "-www"],
+                                      stdout: pipe.write)
+        close(pipe.write)
+        let output = FileHandle(fileDescriptor: pipe.read, closeOnDealloc: true)
         // It prints "ACCEPT 127.0.0.1:<port>" once listening.
         var text = ""
         // Waits for openssl's line, not for an amount of time: the bound is only for an openssl
         // that never says it listens (then the test fails rather than passing without a server).
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, !text.components(separatedBy: "\n").dropLast().contains(where: { $0.hasPrefix("ACCEPT") }) {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = output.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ACCEPT") }),
               let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
+            server.send(SIGKILL)
+            server.wait()
             throw TLSServerDidNotStart(output: text)
         }
-        return SelfSignedTLSServer(process: server, port: port, directory: directory)
+        return SelfSignedTLSServer(process: server, output: output, port: port, directory: directory)
     }
 
-    /// SIGKILL, not `terminate()`: children of the test runner inherit its blocked signals,
-    /// SIGTERM among them, so a SIGTERM would be held and `waitUntilExit` would never return.
+    /// SIGKILL: openssl's s_server has nothing to save.
     func stop() async {
         let (process, directory) = (process, directory)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             Thread {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                process.send(SIGKILL)
+                process.wait()
                 try? FileManager.default.removeItem(at: directory)
                 continuation.resume()
             }.start()

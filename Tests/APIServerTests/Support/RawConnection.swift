@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// A plain blocking TCP connection to a loopback port, for what an HTTP client library will not

@@ -1,6 +1,7 @@
 import CustomerKit
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -155,60 +156,45 @@ final class Sandbox: Sendable {
         let id = UUID().uuidString
         let outPath = root + "/io/\(id).out"
         let errPath = root + "/io/\(id).err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        let outFD = open(outPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let errFD = open(errPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         defer {
-            try? outHandle.close()
-            try? errHandle.close()
+            close(outFD)
+            close(errFD)
         }
 
         // The input is written and the pipe's write end closed before the process starts: it
         // fits in the pipe's buffer, and nothing can block or raise SIGPIPE later.
         let input = Data(stdin.utf8)
         precondition(input.count < 60_000, "stdin must fit in a pipe buffer")
-        let inPipe = Pipe()
-        if !input.isEmpty { inPipe.fileHandleForWriting.write(input) }
-        try inPipe.fileHandleForWriting.close()
+        let inPipe = try ChildProcess.pipe()
+        let inWriter = FileHandle(fileDescriptor: inPipe.write, closeOnDealloc: true)
+        if !input.isEmpty { try inWriter.write(contentsOf: input) }
+        try inWriter.close()
+        defer { close(inPipe.read) }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = env
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        process.standardInput = inPipe
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-
+        let process = try ChildProcess(binary, arguments, environment: env, directory: root,
+                                       stdin: inPipe.read, stdout: outFD, stderr: errFD)
         let state = RunState()
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                state.flags.withLock { $0.exited = true }
-                continuation.resume(returning: finished.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            let pid = process.processIdentifier
-            // A Dispatch timer, not a sleeping task: Swift concurrency's few threads may all be
-            // busy with other tests on a loaded machine, and the guard must fire on time anyway.
-            // Once the process has exited it does nothing (the flag is set before we resume).
-            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-                state.flags.withLock { s in
-                    if !s.exited {
-                        s.killed = true
-                        kill(pid, SIGKILL)
-                    }
+        let pid = process.pid
+        // A Dispatch timer, not a sleeping task: Swift concurrency's few threads may all be
+        // busy with other tests on a loaded machine, and the guard must fire on time anyway.
+        // Once the process has exited it does nothing (the flag is set before the wait returns).
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+            state.flags.withLock { s in
+                if !s.exited {
+                    s.killed = true
+                    kill(pid, SIGKILL)
                 }
             }
         }
-        try? inPipe.fileHandleForReading.close()
+        // Waited for on a thread of its own, not on one of the pool's few.
+        let status = try await BuiltBinaries.offPool { () -> Int32 in
+            let status = process.wait()
+            state.flags.withLock { $0.exited = true }
+            return status
+        }
         let stdout = FileManager.default.contents(atPath: outPath) ?? Data()
         let stderr = FileManager.default.contents(atPath: errPath) ?? Data()
         try? FileManager.default.removeItem(atPath: outPath)
