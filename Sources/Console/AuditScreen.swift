@@ -5,17 +5,16 @@ import TerminalUI
 /// field of the selected entry with its old and new value.
 public struct AuditScreen: ConsoleScreen {
     enum Action: Sendable {
-        case back, down, pageUp, pageDown, reload, help, open
+        case back, up, down, pageUp, pageDown, reload, open
     }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.escape, .left], label: "Esc", footer: "back", help: "Back to the customers", action: .back, priority: 9),
-        KeyBinding([.up, .down], label: "↑↓", footer: "move", help: "Move the selection", action: .down, priority: 8),
+        KeyBinding(each: [(.up, .up), (.down, .down)], label: "↑↓", footer: "move", help: "Move the selection", priority: 8),
         KeyBinding([.enter], footer: "whole entry", help: "Read the selected entry whole (every value wrapped)", action: .open, priority: 7),
         KeyBinding([.character("r")], footer: "reload", help: "Read the trail again", action: .reload, priority: 6),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
-        KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
     ])
 
     /// How many entries the screen reads (the newest).
@@ -41,9 +40,9 @@ public struct AuditScreen: ConsoleScreen {
     /// Keys while one entry is read whole.
     static let entryKeys = KeyMap<Action>([
         KeyBinding([.escape, .left], label: "Esc", footer: "back", help: "Back to the list of entries", action: .back, priority: 9),
-        KeyBinding([.up, .down], label: "↑↓", footer: "scroll", help: "Scroll the entry", action: .down, priority: 8),
-        KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", footer: "page", help: "Scroll a screen at a time", action: .pageDown, priority: 7),
-        KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+        KeyBinding(each: [(.up, .up), (.down, .down)], label: "↑↓", footer: "scroll", help: "Scroll the entry", priority: 8),
+        KeyBinding(each: [(.pageUp, .pageUp), (.pageDown, .pageDown)], label: "PgUp/PgDn", footer: "page",
+                   help: "Scroll a screen at a time", priority: 7),
     ])
 
     /// The selected entry, read whole; nil while the list is shown.
@@ -54,18 +53,14 @@ public struct AuditScreen: ConsoleScreen {
     public mutating func handle(_ key: Key) -> [ScreenCommand] {
         if let scroll = entryScroll { return handleEntry(key, scroll: scroll) }
         let count = entries?.count ?? 0
-        if key == .up {
-            selected = max(0, selected - 1)
-            return []
-        }
         guard let action = Self.keys.action(for: key) else { return [] }
         switch action {
         case .back: return [.pop(.cancelled)]
+        case .up: selected = max(0, selected - 1)
         case .down: selected = min(max(0, count - 1), selected + 1)
         case .pageUp: selected = max(0, selected - listRows)
         case .pageDown: selected = min(max(0, count - 1), selected + listRows)
         case .reload: return start()
-        case .help: return [.help]
         case .open: if count > 0 { entryScroll = 0 }
         }
         return []
@@ -74,14 +69,13 @@ public struct AuditScreen: ConsoleScreen {
     private mutating func handleEntry(_ key: Key, scroll: Int) -> [ScreenCommand] {
         let page = max(1, area.height - 3)
         let delta: Int
-        switch key {
-        case .escape, .left: entryScroll = nil; return []
-        case .character("?"), .function(1): return [.help]
-        case .up: delta = -1
-        case .down: delta = 1
-        case .pageUp: delta = -page
-        case .pageDown: delta = page
-        default: return []
+        switch Self.entryKeys.action(for: key) {
+        case .back?: entryScroll = nil; return []
+        case .up?: delta = -1
+        case .down?: delta = 1
+        case .pageUp?: delta = -page
+        case .pageDown?: delta = page
+        case .reload?, .open?, nil: return []
         }
         let total = entryLines(width: area.width - 4).count
         entryScroll = min(max(0, scroll + delta), max(0, total - page))
@@ -174,9 +168,7 @@ public struct AuditScreen: ConsoleScreen {
         return value.compactJSON
     }
 
-    public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
-        Footer.render(entryScroll == nil ? Self.keys : Self.entryKeys, into: canvas, row: row, width: width)
-    }
+    public var keys: KeyMap<Void> { (entryScroll == nil ? Self.keys : Self.entryKeys).erased }
 
     public var help: HelpOverlay.Content {
         HelpOverlay.Content(title: "Audit trail keys", lines: HelpOverlay.lines(sections: [

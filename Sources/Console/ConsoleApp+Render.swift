@@ -16,7 +16,7 @@ extension ConsoleApp {
         if case .confirm? = overlay {
             Footer.render(Self.confirmKeys, into: canvas, row: size.rows - 1, width: size.cols)
         } else {
-            top.renderFooter(into: canvas, row: size.rows - 1, width: size.cols)
+            if let keys = footerKeys { Footer.render(keys, into: canvas, row: size.rows - 1, width: size.cols) }
         }
         switch overlay {
         case .help(let scroll)?:

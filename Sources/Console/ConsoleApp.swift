@@ -4,9 +4,10 @@ import TerminalUI
 /// The whole console as one value: a stack of screens, an optional overlay (help or a yes/no
 /// question), and the chrome around them (title bar, message line, footer).
 ///
-/// `handle(_:)` and `receive(_:for:)` return the effects to run, tagged with the screen that
-/// asked; the runner performs them and feeds the results back. Nothing here does I/O, so
-/// every behaviour is testable by feeding events and reading a `GridCanvas`.
+/// `handle(_:)`, `receive(_:for:)` and `start` return `RuntimeCommand`s: backend effects tagged
+/// with the screen that asked, cancellations, and the drafts to keep on disk; a runtime carries
+/// them out and feeds results back. Nothing here does I/O, so every behaviour is testable by
+/// feeding events and reading a `GridCanvas`.
 public struct ConsoleApp: Sendable {
     /// Below this the console says so instead of drawing a broken screen.
     public static let minimumSize = Size(cols: 64, rows: 16)
@@ -55,28 +56,26 @@ public struct ConsoleApp: Sendable {
 
     /// Opens the customer list, and on top of it the drafts a previous console left behind
     /// (a hang-up, a crash), if any; returns the first effects.
-    public mutating func start(restorable: [SavedDraft] = []) -> [(ScreenID, ConsoleEffect)] {
+    public mutating func start(restorable: [SavedDraft] = []) -> [RuntimeCommand] {
         var effects = open(CustomerListScreen(id: allocateID()))
         if !restorable.isEmpty {
             effects += open(DraftRestoreScreen(id: allocateID(), drafts: restorable))
         }
-        return effects
+        return noting(effects)
     }
 
     /// The unsaved typing of every open form, to be kept on disk.
     public var openDrafts: [DraftSnapshot] { stack.compactMap(\.unsavedDraft) }
 
-    /// Drafts the operator threw away from the restore list; the runner deletes their files.
-    public private(set) var forgottenDrafts: [String] = []
+    /// The drafts last given to the runtime to keep (`RuntimeCommand.keepDrafts`).
+    private var keptDrafts: [DraftSnapshot] = []
 
-    public mutating func clearForgottenDrafts() { forgottenDrafts = [] }
-
-    /// Screens whose backend work the operator asked to stop; the runner cancels it.
-    public private(set) var cancelRequested: [ScreenID] = []
-
-    public mutating func takeCancelRequests() -> [ScreenID] {
-        defer { cancelRequested = [] }
-        return cancelRequested
+    /// `commands`, and the drafts to keep when the open forms' typing changed.
+    private mutating func noting(_ commands: [RuntimeCommand]) -> [RuntimeCommand] {
+        let open = openDrafts
+        guard open != keptDrafts else { return commands }
+        keptDrafts = open
+        return commands + [.keepDrafts(open)]
     }
 
     /// Why the console is ending: the operator chose to (their discarded typing goes), or the
@@ -90,13 +89,17 @@ public struct ConsoleApp: Sendable {
     /// The body area screens draw into: between the title bar and the message line.
     public var bodyArea: Area { Area(row: 1, col: 0, width: size.cols, height: max(0, size.rows - 3)) }
 
-    public mutating func handle(_ event: TerminalEvent) -> [(ScreenID, ConsoleEffect)] {
+    public mutating func handle(_ event: TerminalEvent) -> [RuntimeCommand] {
+        noting(dispatch(event))
+    }
+
+    private mutating func dispatch(_ event: TerminalEvent) -> [RuntimeCommand] {
         switch event {
         case .key(let key):
             return handle(key)
         case .resize(let newSize):
             size = newSize
-            var effects: [(ScreenID, ConsoleEffect)] = []
+            var effects: [RuntimeCommand] = []
             for index in stack.indices {
                 let id = stack[index].id
                 effects += apply(stack[index].layout(bodyArea), from: id)
@@ -112,15 +115,16 @@ public struct ConsoleApp: Sendable {
     }
 
     /// A backend result for the screen that asked for it; dropped if that screen is gone.
-    public mutating func receive(_ result: BackendResult, for screen: ScreenID) -> [(ScreenID, ConsoleEffect)] {
+    public mutating func receive(_ result: BackendResult, for screen: ScreenID) -> [RuntimeCommand] {
         guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
-        return apply(stack[index].receive(result), from: screen)
+        return noting(apply(stack[index].receive(result), from: screen))
     }
 
-    private mutating func handle(_ key: Key) -> [(ScreenID, ConsoleEffect)] {
+    private mutating func handle(_ key: Key) -> [RuntimeCommand] {
         // Ctrl-C always works: quit, asking first if typing would be lost; a second Ctrl-C
         // while that question is open quits anyway.
-        if Self.everywhereKeys.action(for: key) == .quit {
+        let shared = stack.last.map { Self.sharedKeys(editingText: $0.isEditingText) } ?? Self.sharedKeys(editingText: true)
+        if shared.action(for: key) == .quit {
             if case .confirm(_, let asker) = overlay, asker == Self.appID {
                 shouldQuit = true
             } else if stack.contains(where: \.hasUnsavedChanges) {
@@ -135,23 +139,26 @@ public struct ConsoleApp: Sendable {
         if isTooSmall { return [] }
         if let overlay { return handleOverlay(overlay, key) }
         guard let top = stack.indices.last else { return [] }
+        // Help is the app's, merged into every screen's keys (see `sharedKeys`).
+        if shared.action(for: key) == .help {
+            overlay = .help(scroll: 0)
+            return []
+        }
         message = nil
         let id = stack[top].id
         return apply(stack[top].handle(key), from: id)
     }
 
-    private mutating func handleOverlay(_ current: Overlay, _ key: Key) -> [(ScreenID, ConsoleEffect)] {
+    private mutating func handleOverlay(_ current: Overlay, _ key: Key) -> [RuntimeCommand] {
         switch current {
         case .help(let scroll):
             // Scroll keys move through a long help; any other key closes it.
             let count = helpContent?.lines.count ?? 0
             let page = max(1, HelpOverlay.visibleRows(on: size, count: count) - 1)
-            let delta: Int? = switch key {
-            case .down: 1
-            case .up: -1
-            case .pageDown, .character(" "): page
-            case .pageUp: -page
-            default: nil
+            let delta: Int? = switch Self.helpKeys.action(for: key) {
+            case .line(let step)?: step
+            case .page(let pages)?: pages * page
+            case nil: nil
             }
             guard let delta else {
                 overlay = nil
@@ -178,12 +185,12 @@ public struct ConsoleApp: Sendable {
         }
     }
 
-    private mutating func apply(_ commands: [ScreenCommand], from screen: ScreenID) -> [(ScreenID, ConsoleEffect)] {
-        var effects: [(ScreenID, ConsoleEffect)] = []
+    private mutating func apply(_ commands: [ScreenCommand], from screen: ScreenID) -> [RuntimeCommand] {
+        var effects: [RuntimeCommand] = []
         for command in commands {
             switch command {
             case .effect(let effect):
-                effects.append((screen, effect))
+                effects.append(.perform(effect, for: screen))
             case .push(let route):
                 effects += open(makeScreen(route, allocateID()))
             case .pop(let outcome):
@@ -197,11 +204,9 @@ public struct ConsoleApp: Sendable {
             case .confirm(let request):
                 overlay = .confirm(request, screen: screen)
             case .forgetDraft(let id):
-                forgottenDrafts.append(id)
+                effects.append(.forgetDraft(id: id))
             case .cancelRequests:
-                cancelRequested.append(screen)
-            case .help:
-                overlay = .help(scroll: 0)
+                effects.append(.cancel(screen))
             case let .status(text, isError):
                 message = (text, isError)
             case .quit:
@@ -211,7 +216,7 @@ public struct ConsoleApp: Sendable {
         return effects
     }
 
-    private mutating func open(_ screen: any ConsoleScreen) -> [(ScreenID, ConsoleEffect)] {
+    private mutating func open(_ screen: any ConsoleScreen) -> [RuntimeCommand] {
         stack.append(screen)
         let index = stack.count - 1
         let id = screen.id
@@ -228,20 +233,45 @@ public struct ConsoleApp: Sendable {
                    priority: 8),
     ])
 
-    enum AppAction: Sendable { case quit, suspend }
+    enum AppAction: Sendable { case help, quit, suspend }
 
-    /// Keys that work on every screen, whatever it binds. Ctrl-Z reaches the app as a terminal
-    /// `.suspend` event (the terminal layer stops the process); it is listed for the help.
-    static let everywhereKeys = KeyMap<AppAction>([
-        KeyBinding([.control("c")], footer: "quit", help: "Quit (asks first when typing would be lost)", action: .quit),
-        KeyBinding([.control("z")], footer: "suspend", help: "Suspend to the shell; fg brings the console back", action: .suspend),
+    /// Keys that work on every screen, declared once here and merged into each screen's keys
+    /// for its footer and help: help (F1; `?` too where `?` is not typed text), Ctrl-C, Ctrl-Z.
+    /// Ctrl-Z reaches the app as a terminal `.suspend` event (the terminal layer stops the
+    /// process); it is listed for the help.
+    static func sharedKeys(editingText: Bool) -> KeyMap<AppAction> {
+        KeyMap([
+            KeyBinding(editingText ? [.function(1)] : [.character("?"), .function(1)], footer: "help",
+                       help: "Show every key of this screen (? too, outside text fields)", action: .help, isHelp: true),
+            KeyBinding([.control("c")], footer: "quit", help: "Quit (asks first when typing would be lost)", action: .quit,
+                       showInFooter: false),
+            KeyBinding([.control("z")], footer: "suspend", help: "Suspend to the shell; fg brings the console back",
+                       action: .suspend, showInFooter: false),
+        ])
+    }
+
+    enum HelpScroll: Sendable, Equatable { case line(Int), page(Int) }
+
+    /// The help box's own keys: these scroll a long help; any other key closes it.
+    static let helpKeys = KeyMap<HelpScroll>([
+        KeyBinding(each: [(.up, .line(-1)), (.down, .line(1))], label: "↑↓", footer: "scroll", help: "Scroll a line"),
+        KeyBinding(each: [(.pageUp, .page(-1)), (.pageDown, .page(1)), (.character(" "), .page(1))], label: "PgUp/PgDn",
+                   footer: "page", help: "Scroll a screen (Space: down)"),
     ])
+
+    /// The top screen's keys with the shared ones merged in: what its footer shows.
+    var footerKeys: KeyMap<Void>? {
+        guard let top = stack.last else { return nil }
+        return top.keys.merging(Self.sharedKeys(editingText: top.isEditingText).erased)
+    }
 
     /// The top screen's help, with the keys that work everywhere at the end.
     var helpContent: HelpOverlay.Content? {
         guard let top = stack.last else { return nil }
         var content = top.help
-        content.lines += [.note(""), .heading("On every screen")] + HelpOverlay.lines(Self.everywhereKeys)
+        content.lines += [.note(""), .heading("On every screen")]
+            + HelpOverlay.lines(Self.sharedKeys(editingText: false))
+            + [.note("In the help itself")] + HelpOverlay.lines(Self.helpKeys) + [.note("Any other key closes it.")]
         return content
     }
 

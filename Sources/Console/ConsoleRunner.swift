@@ -3,13 +3,15 @@ import Foundation
 import Synchronization
 import TerminalUI
 
-/// Runs the console in the real terminal: reads events, feeds them to `ConsoleApp`, performs
-/// effects in background tasks (the screen stays responsive while the backend works), and
-/// presents each frame. The terminal is always given back, however the loop ends.
+/// The console's runtime: reads terminal events, feeds them to `ConsoleApp`, carries out the
+/// `RuntimeCommand`s it returns (backend effects in background tasks, so the screen stays
+/// responsive while the backend works; cancellations; draft writes), and presents each frame.
+/// The terminal is always given back, however the loop ends. The real console runs it on a
+/// `CursesTerminal`; headless tests run the same loop on a scripted `Terminal`.
 public final class ConsoleRunner: @unchecked Sendable {
     // @unchecked: the terminal and the app are touched only by the loop's own thread; the
     // inbox, the one thing shared with background tasks, is a Mutex.
-    private let terminal: CursesTerminal
+    private let terminal: any Terminal
     private var app: ConsoleApp
     private let backend: BackendOpening
     private let theme: Theme
@@ -31,9 +33,9 @@ public final class ConsoleRunner: @unchecked Sendable {
 
     /// `backend` is being opened in the background (see `BackendOpening`); effects wait for
     /// it. A backend that cannot be opened fails each effect with its error, shown on screen.
-    public init(backendLabel: String, backend: BackendOpening, theme: Theme, supportsParents: Bool,
-                drafts: DraftKeeper? = nil, startupMessage: String? = nil) {
-        terminal = CursesTerminal()
+    public init(terminal: any Terminal = CursesTerminal(), backendLabel: String, backend: BackendOpening, theme: Theme,
+                supportsParents: Bool, drafts: DraftKeeper? = nil, startupMessage: String? = nil) {
+        self.terminal = terminal
         app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backendLabel, supportsParents: supportsParents)
         if let startupMessage { app.show(startupMessage, isError: true) }
         self.backend = backend
@@ -56,46 +58,70 @@ public final class ConsoleRunner: @unchecked Sendable {
         app.resize(to: terminal.size)
         let restorable = drafts?.restorable() ?? []
         drafts?.adopt(restorable)
-        launch(app.start(restorable: restorable))
+        var later = carryOut(app.start(restorable: restorable))
         waitForFirstResults(upToMs: Self.firstFrameWaitMs)
-        for (screen, result) in inbox.withLock({ results in defer { results = [] }; return results }) {
-            launch(app.receive(result, for: screen))
-        }
+        for (screen, result) in takeResults() { later += carryOut(app.receive(result, for: screen)) }
         present(canvas)
+        keepDrafts(later)
         // Whatever ends the loop (quit, hang-up, SIGTERM), typing is on disk already; this
         // only removes drafts the operator chose to discard.
         defer { drafts?.finish(app) }
         while !app.shouldQuit {
             let busy = inFlight.load(ordering: .relaxed) > 0
             let event = terminal.nextEvent(timeoutMs: busy ? Self.busyPollMs : Self.idlePollMs)
-            var changed = false
             if event == .suspend {
                 // A stopped job can be killed without a chance to write: typing goes to disk first.
-                drafts?.sync(&app)
                 drafts?.flush()
                 terminal.suspend()
                 present(canvas)
                 continue
             }
+            var changed = false
+            later = []
             if event != .timeout {
                 if case .resize(let size) = event { canvas.resize(to: size) }
-                launch(app.handle(event))
+                later += carryOut(app.handle(event))
                 changed = true
             }
-            for screen in app.takeCancelRequests() {
-                running.withLock { $0[screen]?.values.forEach { $0.cancel() } }
-            }
-            for (screen, result) in inbox.withLock({ results in defer { results = [] }; return results }) {
-                launch(app.receive(result, for: screen))
+            for (screen, result) in takeResults() {
+                later += carryOut(app.receive(result, for: screen))
                 changed = true
             }
             if changed {
                 // The operator sees the key's effect first; the draft is written right after,
                 // still before the next key is read, so it costs no latency and loses nothing.
                 if !app.shouldQuit { present(canvas) }
-                drafts?.sync(&app)
+                keepDrafts(later)
             }
         }
+    }
+
+    /// Starts the backend work and cancellations at once; returns the draft commands, which
+    /// wait until the frame is shown.
+    private func carryOut(_ commands: [RuntimeCommand]) -> [RuntimeCommand] {
+        var later: [RuntimeCommand] = []
+        for command in commands {
+            switch command {
+            case let .perform(effect, screen): launch(effect, for: screen)
+            case .cancel(let screen): running.withLock { $0[screen]?.values.forEach { $0.cancel() } }
+            case .keepDrafts, .forgetDraft: later.append(command)
+            }
+        }
+        return later
+    }
+
+    private func keepDrafts(_ commands: [RuntimeCommand]) {
+        for command in commands {
+            switch command {
+            case .keepDrafts(let open): drafts?.keep(open)
+            case .forgetDraft(let id): drafts?.forget(id: id)
+            case .perform, .cancel: break
+            }
+        }
+    }
+
+    private func takeResults() -> [(ScreenID, BackendResult)] {
+        inbox.withLock { results in defer { results = [] }; return results }
     }
 
     private func present(_ canvas: GridCanvas) {
@@ -111,25 +137,23 @@ public final class ConsoleRunner: @unchecked Sendable {
         }
     }
 
-    private func launch(_ work: [(ScreenID, ConsoleEffect)]) {
+    private func launch(_ effect: ConsoleEffect, for screen: ScreenID) {
         let backend = backend
-        for (screen, effect) in work {
-            inFlight.add(1, ordering: .relaxed)
-            let key = UUID()
-            // Registered under the lock the task takes to unregister, so a task that finishes
-            // at once cannot leave a stale entry behind.
-            running.withLock { table in
-                table[screen, default: [:]][key] = Task.detached { [self] in
-                    let result: BackendResult
-                    switch await backend.result {
-                    case .success(let effects): result = await effects.perform(effect)
-                    case .failure(let error): result = .failed(error, effect: effect)
-                    }
-                    inbox.withLock { $0.append((screen, result)) }
-                    running.withLock { $0[screen]?[key] = nil }
-                    inFlight.subtract(1, ordering: .releasing)
-                    resultArrived.signal()
+        inFlight.add(1, ordering: .relaxed)
+        let key = UUID()
+        // Registered under the lock the task takes to unregister, so a task that finishes
+        // at once cannot leave a stale entry behind.
+        running.withLock { table in
+            table[screen, default: [:]][key] = Task.detached { [self] in
+                let result: BackendResult
+                switch await backend.result {
+                case .success(let effects): result = await effects.perform(effect)
+                case .failure(let error): result = .failed(error, effect: effect)
                 }
+                inbox.withLock { $0.append((screen, result)) }
+                running.withLock { $0[screen]?[key] = nil }
+                inFlight.subtract(1, ordering: .releasing)
+                resultArrived.signal()
             }
         }
     }

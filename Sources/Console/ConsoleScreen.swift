@@ -26,9 +26,10 @@ public protocol ConsoleScreen: Sendable {
     mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand]
 
     func render(into canvas: Canvas, area: Area)
-    /// The keys that work now, for the footer (one row, `width` cells).
-    func renderFooter(into canvas: Canvas, row: Int, width: Int)
-    /// Every key of the screen, grouped by what the operator is doing, for the `?` / F1 help.
+    /// The keys that work now, for the footer; the app adds the keys every screen shares.
+    var keys: KeyMap<Void> { get }
+    /// Every key of the screen, grouped by what the operator is doing, for the `?` / F1 help
+    /// (the app adds the shared keys).
     var help: HelpOverlay.Content { get }
 }
 

@@ -5,20 +5,20 @@ import TerminalUI
 /// Enter on a child opens it.
 public struct CustomerDetailScreen: ConsoleScreen {
     enum Action: Sendable {
-        case back, edit, delete, reload, up, down, open, openParent, pageUp, pageDown, help
+        case back, edit, delete, reload, up, down, open, openParent, pageUp, pageDown
     }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.escape, .left], label: "Esc", footer: "back", help: "Back to the previous screen", action: .back, priority: 9),
         KeyBinding([.character("e")], footer: "edit", help: "Edit this customer (not once it is deleted)", action: .edit, priority: 8),
         KeyBinding([.character("d")], footer: "delete", help: "Delete (archive) this customer, after asking", action: .delete, priority: 7),
-        KeyBinding([.up, .down], label: "↑↓", footer: "child", help: "Select a child customer (scroll when there are none)", action: .down, priority: 4),
+        KeyBinding(each: [(.up, .up), (.down, .down)], label: "↑↓", footer: "child",
+                   help: "Select a child customer (scroll when there are none)", priority: 4),
         KeyBinding([.enter], footer: "open child", help: "Open the selected child customer", action: .open, priority: 5),
         KeyBinding([.character("p")], footer: "parent", help: "Open the parent customer", action: .openParent, priority: 3),
         KeyBinding([.character("r")], footer: "reload", help: "Reload this customer", action: .reload, priority: 2),
         KeyBinding([.pageDown], label: "PgDn", footer: "more", help: "Scroll down (long values and metadata wrap)", action: .pageDown, priority: 6),
         KeyBinding([.pageUp], label: "PgUp", footer: "back up", help: "Scroll up", action: .pageUp, priority: 1),
-        KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
     ])
 
     /// The keys that work now: no edit for a deleted customer, no child keys without children,
@@ -63,10 +63,6 @@ public struct CustomerDetailScreen: ConsoleScreen {
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand] {
-        if key == .up {
-            if children.isEmpty { scrollFields(by: -1) } else { selectedChild = max(0, selectedChild - 1) }
-            return []
-        }
         guard let action = Self.keys.action(for: key) else { return [] }
         switch action {
         case .back: return [.pop(.cancelled)]
@@ -79,7 +75,8 @@ public struct CustomerDetailScreen: ConsoleScreen {
             if customer.status == .archived { return [.status("This customer is already deleted.", isError: true)] }
             return [.confirm(.delete(customer))]
         case .reload: return start()
-        case .up: selectedChild = max(0, selectedChild - 1)
+        case .up:
+            if children.isEmpty { scrollFields(by: -1) } else { selectedChild = max(0, selectedChild - 1) }
         case .down:
             if children.isEmpty { scrollFields(by: 1) } else { selectedChild = min(children.count - 1, selectedChild + 1) }
         case .open:
@@ -93,7 +90,6 @@ public struct CustomerDetailScreen: ConsoleScreen {
             return [.effect(.loadCustomer(id: parent))]
         case .pageUp: scrollFields(by: -pageStep)
         case .pageDown: scrollFields(by: pageStep)
-        case .help: return [.help]
         }
         return []
     }
@@ -141,9 +137,7 @@ public struct CustomerDetailScreen: ConsoleScreen {
         return []
     }
 
-    public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
-        Footer.render(currentKeys, into: canvas, row: row, width: width)
-    }
+    public var keys: KeyMap<Void> { currentKeys.erased }
 
     public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Customer keys", keys: Self.keys) }
 }

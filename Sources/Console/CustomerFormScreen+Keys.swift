@@ -2,16 +2,17 @@ import CustomerKit
 import TerminalUI
 
 extension CustomerFormScreen {
-    enum Action: Sendable {
-        case next, previous, enter, save, cancel, help, edit
+    enum Action: Sendable, Equatable {
+        case next, previous, enter, save, cancel, edit
         case removePair, toggleSide, choose, chooseNext, choosePrevious
-        case reloadTheirs, overwrite, scrollConflict
+        case reloadTheirs, overwrite
+        /// Scroll the conflict box by lines (±1) or by pages (±1).
+        case scrollConflict(lines: Int), pageConflict(pages: Int)
     }
 
     static let common: [KeyBinding<Action>] = [
         KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save from any field (F2 too)", action: .save, priority: 9),
         KeyBinding([.escape], footer: "cancel", help: "Cancel; asks before throwing typed text away", action: .cancel, priority: 8),
-        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
     ]
 
     /// Keys in a text field. The editing keys are listed so help shows them; they go to the field.
@@ -36,7 +37,8 @@ extension CustomerFormScreen {
         KeyBinding([.delete], label: "Del", footer: "remove", help: "Remove the pair", action: .removePair, priority: 6),
         KeyBinding([.tab], footer: "next", help: "Next field", action: .next, priority: 5),
         KeyBinding([.backTab], label: "S-Tab", footer: "back", help: "Previous field", action: .previous, priority: 3),
-        KeyBinding([.down, .up], label: "↑↓", footer: "pairs", help: "Move between pairs", action: .chooseNext, priority: 4),
+        KeyBinding(each: [(.down, .chooseNext), (.up, .choosePrevious)], label: "↑↓", footer: "pairs", help: "Move between pairs",
+                   priority: 4),
     ] + common)
 
     /// Keys while a metadata pair is being edited.
@@ -45,25 +47,25 @@ extension CustomerFormScreen {
         KeyBinding([.enter], footer: "keep", help: "Keep this pair", action: .choose, priority: 8),
         KeyBinding([.escape], footer: "undo pair", help: "Leave the pair as it was", action: .cancel, priority: 6),
         KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Keep the pair and save", action: .save, priority: 5),
-        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
     ] + editingKeys)
 
     /// What works whenever suggestions are open, highlighted or not.
     private static let suggestionCommon: [KeyBinding<Action>] = [
         KeyBinding([.escape], footer: "close", help: "Close the suggestions", action: .cancel, priority: 7),
         KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save", action: .save, priority: 5),
-        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
     ] + editingKeys
 
     /// Keys while suggestions are open but none is highlighted: Enter and Tab keep what was typed.
     static let suggestionBrowseKeys = KeyMap<Action>([
-        KeyBinding([.down, .up], label: "↑↓", footer: "pick one", help: "Highlight a suggestion (↓ from the field)", action: .chooseNext, priority: 8),
+        KeyBinding(each: [(.down, .chooseNext), (.up, .choosePrevious)], label: "↑↓", footer: "pick one",
+                   help: "Highlight a suggestion (↓ from the field)", priority: 8),
         KeyBinding([.enter, .tab], label: "Enter", footer: "keep typed", help: "Keep what you typed and go on (nothing was picked)", action: .choose, priority: 7),
     ] + suggestionCommon)
 
     /// Keys while suggestions (countries, parent customers) are open and one is highlighted.
     static let suggestionKeys = KeyMap<Action>([
-        KeyBinding([.down, .up], label: "↑↓", footer: "choose", help: "Move between suggestions", action: .chooseNext, priority: 6),
+        KeyBinding(each: [(.down, .chooseNext), (.up, .choosePrevious)], label: "↑↓", footer: "choose",
+                   help: "Move between suggestions", priority: 6),
         KeyBinding([.enter, .tab], label: "Enter", footer: "take", help: "Take the highlighted suggestion", action: .choose, priority: 8),
     ] + suggestionCommon)
 
@@ -72,8 +74,9 @@ extension CustomerFormScreen {
         KeyBinding([.character("r")], footer: "reload", help: "Take their version and keep your own changes on top", action: .reloadTheirs, priority: 9),
         KeyBinding([.character("o")], footer: "overwrite", help: "Save your changes over theirs", action: .overwrite, priority: 8),
         KeyBinding([.escape], footer: "back", help: "Back to the form without saving", action: .cancel, priority: 7),
-        KeyBinding([.down, .up, .pageDown, .pageUp], label: "↑↓", footer: "scroll", help: "Scroll through what changed", action: .scrollConflict, priority: 6),
-        KeyBinding([.function(1)], footer: "help", help: "Show every key of the form", action: .help, isHelp: true),
+        KeyBinding(each: [(.down, .scrollConflict(lines: 1)), (.up, .scrollConflict(lines: -1)),
+                          (.pageDown, .pageConflict(pages: 1)), (.pageUp, .pageConflict(pages: -1))],
+                   label: "↑↓", footer: "scroll", help: "Scroll through what changed (PgUp/PgDn a page)", priority: 6),
     ])
 
     /// The conflict keys that apply to this conflict: a customer deleted meanwhile can be

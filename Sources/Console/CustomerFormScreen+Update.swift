@@ -19,7 +19,6 @@ extension CustomerFormScreen {
             // Only the conflict's own keys work until the operator has chosen.
             return action.map { perform($0, key: key) } ?? []
         }
-        if key == .up, action == .chooseNext { return perform(.choosePrevious, key: key) }
         if let action, action != .edit { return perform(action, key: key) }
         return type(key)
     }
@@ -36,7 +35,6 @@ extension CustomerFormScreen {
             }
             return save()
         case .cancel: return cancel()
-        case .help: return [.help]
         case .edit: return type(key)
         case .removePair:
             metadata.removeCurrent()
@@ -49,9 +47,11 @@ extension CustomerFormScreen {
         case .choosePrevious: return stepChoice(by: -1)
         case .reloadTheirs: return reloadTheirs()
         case .overwrite: return overwrite()
-        case .scrollConflict:
-            let step = key == .pageDown || key == .pageUp ? max(1, area.height - 10) : 1
-            conflictScroll = min(max(0, conflictScroll + (key == .up || key == .pageUp ? -step : step)), maxConflictScroll)
+        case .scrollConflict(let lines):
+            conflictScroll = min(max(0, conflictScroll + lines), maxConflictScroll)
+            return []
+        case .pageConflict(let pages):
+            conflictScroll = min(max(0, conflictScroll + pages * max(1, area.height - 10)), maxConflictScroll)
             return []
         }
     }

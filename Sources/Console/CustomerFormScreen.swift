@@ -134,9 +134,7 @@ public struct CustomerFormScreen: ConsoleScreen {
         return nil
     }
 
-    public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
-        Footer.render(currentKeys, into: canvas, row: row, width: width)
-    }
+    public var keys: KeyMap<Void> { currentKeys.erased }
 
     public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Form keys", lines: Self.helpLines) }
 }

@@ -7,11 +7,11 @@ import TerminalUI
 public struct CustomerListScreen: ConsoleScreen {
     enum Action: Sendable {
         case up, down, pageUp, pageDown, home, end, search, new, open, edit, delete, reload
-        case toggleStatus, help, quit, finishSearch, clearSearch, audit
+        case toggleStatus, quit, finishSearch, clearSearch, audit
     }
 
     static let listKeys = KeyMap<Action>([
-        KeyBinding([.up, .down], label: "↑↓", footer: "move", help: "Move the selection", action: .down, priority: 3),
+        KeyBinding(each: [(.up, .up), (.down, .down)], label: "↑↓", footer: "move", help: "Move the selection", priority: 3),
         KeyBinding([.character("/")], footer: "search", help: "Search name, email and external id as you type", action: .search, priority: 9),
         KeyBinding([.character("n")], footer: "new", help: "Create a new customer", action: .new, priority: 9),
         KeyBinding([.enter], footer: "open", help: "Open the selected customer", action: .open, priority: 8),
@@ -20,7 +20,6 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyBinding([.character("a")], footer: "archived", help: "Switch between published and archived (deleted) customers", action: .toggleStatus, priority: 4),
         KeyBinding([.character("r")], footer: "reload", help: "Reload from the backend", action: .reload, priority: 2),
         KeyBinding([.character("q")], footer: "quit", help: "Quit the console (Ctrl-C also quits)", action: .quit, priority: 5),
-        KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
         KeyBinding([.escape], label: "Esc", footer: "clear search", help: "Clear the search kept with Enter", action: .clearSearch, priority: 10),
         KeyBinding([.character("L")], footer: "audit", help: "The audit trail: every change made from consoles and the CLI", action: .audit, priority: 1),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
@@ -32,8 +31,7 @@ public struct CustomerListScreen: ConsoleScreen {
     static let searchKeys = KeyMap<Action>([
         KeyBinding([.enter], footer: "done", help: "Keep the search and go back to the list keys", action: .finishSearch, priority: 9),
         KeyBinding([.escape], footer: "clear", help: "Clear the search", action: .clearSearch, priority: 8),
-        KeyBinding([.up, .down], label: "↑↓", footer: "move", help: "Move the selection", action: .down, priority: 5),
-        KeyBinding([.function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+        KeyBinding(each: [(.up, .up), (.down, .down)], label: "↑↓", footer: "move", help: "Move the selection", priority: 5),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
     ])
@@ -85,8 +83,6 @@ public struct CustomerListScreen: ConsoleScreen {
 
     public mutating func handle(_ key: Key) -> [ScreenCommand] {
         let map = searching ? Self.searchKeys : Self.listKeys
-        // Up is listed with Down in one binding (one footer item); tell them apart here.
-        if key == .up { return move(by: -1) }
         if let action = map.action(for: key) { return perform(action) }
         if searching {
             let before = search.text
@@ -135,7 +131,6 @@ public struct CustomerListScreen: ConsoleScreen {
             selected = 0
             top = 0
             return reload()
-        case .help: return [.help]
         case .quit: return [.quit]
         case .audit: return [.push(.audit)]
         }
@@ -224,5 +219,5 @@ extension ConfirmRequest {
 
 extension Customer {
     /// How the console names a customer in messages: the name, else the external id.
-    var displayName: String { name.isEmpty ? externalID : name }
+    var displayName: String { self.name.isEmpty ? self.externalID : self.name }
 }

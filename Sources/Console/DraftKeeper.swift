@@ -1,9 +1,9 @@
 import CustomerKit
 import Foundation
 
-/// Keeps every open form's unsaved typing on disk as the operator types: after each event the
-/// runner calls `sync`, which writes the drafts that changed and deletes those of forms that
-/// were saved or deliberately discarded.
+/// Keeps every open form's unsaved typing on disk as the operator types: the app says which
+/// drafts to keep (`RuntimeCommand.keepDrafts`) whenever they change, and `keep` writes those
+/// that changed and deletes those of forms that were saved or deliberately discarded.
 ///
 /// The file work runs on a serial queue of its own, in order: replacing a file by rename makes
 /// ext4 flush it, which now and then takes tens of milliseconds, and a keystroke must never wait
@@ -45,8 +45,7 @@ public final class DraftKeeper: @unchecked Sendable {
         for draft in drafts { claim(draft) }
     }
 
-    public func sync(_ app: inout ConsoleApp) {
-        let open = app.openDrafts
+    public func keep(_ open: [DraftSnapshot]) {
         let openIDs = Set(open.map(\.id))
         let (store, onError) = (store, onError)
         for snapshot in open where written[snapshot.id] != snapshot {
@@ -61,8 +60,12 @@ public final class DraftKeeper: @unchecked Sendable {
             written[id] = nil
             queue.async { store.remove(id: id) }
         }
-        for id in app.forgottenDrafts { queue.async { store.remove(id: id) } }
-        app.clearForgottenDrafts()
+    }
+
+    /// A kept draft the operator threw away.
+    public func forget(id: String) {
+        let store = store
+        queue.async { store.remove(id: id) }
     }
 
     /// The console is ending. A hang-up or a signal keeps every draft for the next start; an

@@ -6,15 +6,14 @@ import TerminalUI
 /// reopens one in its form; `d` throws one away (after asking); Esc keeps them for later.
 public struct DraftRestoreScreen: ConsoleScreen {
     enum Action: Sendable {
-        case restore, discard, later, down, help
+        case restore, discard, later, up, down
     }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.enter], footer: "restore", help: "Reopen the selected draft in its form", action: .restore, priority: 9),
         KeyBinding([.character("d"), .delete], label: "d", footer: "discard", help: "Throw the selected draft away, after asking", action: .discard, priority: 8),
         KeyBinding([.escape], footer: "later", help: "Keep the drafts for the next start and go to the list", action: .later, priority: 7),
-        KeyBinding([.up, .down], label: "↑↓", footer: "move", help: "Move the selection", action: .down, priority: 5),
-        KeyBinding([.character("?"), .function(1)], footer: "help", help: "Show every key of this screen", action: .help, isHelp: true),
+        KeyBinding(each: [(.up, .up), (.down, .down)], label: "↑↓", footer: "move", help: "Move the selection", priority: 5),
     ])
 
     public let id: ScreenID
@@ -34,12 +33,10 @@ public struct DraftRestoreScreen: ConsoleScreen {
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand] {
-        if key == .up {
-            selected = max(0, selected - 1)
-            return []
-        }
         guard let action = Self.keys.action(for: key) else { return [] }
         switch action {
+        case .up:
+            selected = max(0, selected - 1)
         case .down:
             selected = min(drafts.count - 1, selected + 1)
         case .restore:
@@ -62,8 +59,6 @@ public struct DraftRestoreScreen: ConsoleScreen {
                                             tag: .discardDraft(id: drafts[selected].id)))]
         case .later:
             return [.pop(.cancelled)]
-        case .help:
-            return [.help]
         }
         return []
     }
@@ -99,9 +94,7 @@ public struct DraftRestoreScreen: ConsoleScreen {
         }
     }
 
-    public func renderFooter(into canvas: Canvas, row: Int, width: Int) {
-        Footer.render(Self.keys, into: canvas, row: row, width: width)
-    }
+    public var keys: KeyMap<Void> { Self.keys.erased }
 
     public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Draft keys", keys: Self.keys) }
 }

@@ -43,7 +43,6 @@ public enum ScreenCommand: Sendable, Hashable {
     case push(ScreenRoute)
     case pop(PopOutcome)
     case confirm(ConfirmRequest)
-    case help
     /// A one-line message under the screen (errors in the error role).
     case status(String, isError: Bool)
     /// Stop the backend work this screen started (the operator pressed Esc on a slow request).

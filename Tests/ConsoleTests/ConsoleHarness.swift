@@ -8,6 +8,8 @@ struct ConsoleHarness {
     var app: ConsoleApp
     let runner: EffectRunner
     let canvas: GridCanvas
+    /// Where the app's draft commands go, when a test watches drafts.
+    var keeper: DraftKeeper?
 
     init(backend: any CustomerBackend, size: Size = Size(cols: 80, rows: 24), supportsParents: Bool = true,
          restorable: [SavedDraft] = [], auditTrail: (any AuditTrail)? = nil) async {
@@ -18,12 +20,17 @@ struct ConsoleHarness {
         await run(effects)
     }
 
-    mutating func run(_ effects: [(ScreenID, ConsoleEffect)]) async {
-        var queue = effects
+    /// Carries out the app's commands: effects run to completion at once (so nothing is ever
+    /// in flight to cancel), draft commands go to `keeper`.
+    mutating func run(_ commands: [RuntimeCommand]) async {
+        var queue = commands
         while !queue.isEmpty {
-            let (screen, effect) = queue.removeFirst()
-            let result = await runner.perform(effect)
-            queue += app.receive(result, for: screen)
+            switch queue.removeFirst() {
+            case let .perform(effect, screen): queue += app.receive(await runner.perform(effect), for: screen)
+            case .cancel: break
+            case .keepDrafts(let open): keeper?.keep(open)
+            case .forgetDraft(let id): keeper?.forget(id: id)
+            }
         }
     }
 

@@ -16,12 +16,10 @@ final class MemoryDraftStore: DraftStore {
 @Suite struct DraftTests {
     static let backend = "local: test.sqlite"
 
-    /// Presses keys the way the runner does: each event, then a draft sync.
+    /// Presses keys with the app's draft commands going to `keeper`, as in the runner.
     static func press(_ h: inout ConsoleHarness, _ keeper: DraftKeeper, _ keys: Key...) async {
-        for key in keys {
-            await h.run(h.app.handle(.key(key)))
-            keeper.sync(&h.app)
-        }
+        h.keeper = keeper
+        for key in keys { await h.run(h.app.handle(.key(key))) }
         keeper.flush()  // writes run on the keeper's queue; the tests look at the store
     }
 

@@ -2,6 +2,7 @@
 import CustomerKit
 import Foundation
 import TerminalUI
+import TestSupport
 
 /// Where a fuzz run tries to keep the console: when random keys lead elsewhere, the driver
 /// steers back with the keys an operator would press (Esc, `n`, `e`, Tab...).
@@ -49,6 +50,9 @@ struct ConsoleFuzzer {
     var app: ConsoleApp
     var canvas: CheckedCanvas
     var pending: [(ScreenID, ConsoleEffect)] = []
+    /// The drafts the app last said to keep, and those it said to forget, not yet written.
+    private var draftsToKeep: [DraftSnapshot]?
+    private var draftsToForget: [String] = []
     var keysSent = 0
     var renders = 0
     var saves = 0
@@ -192,7 +196,7 @@ struct ConsoleFuzzer {
         if isOnTarget { onTarget += 1 }
         if keysSent % 4 == 0 { noteState() }
         checkAfterKey()
-        if keysSent % 16 == 0 { keeper.sync(&app) } else { app.clearForgottenDrafts() }
+        if keysSent % 16 == 0 { writeDrafts() }
         if Self.progress, keysSent % 10_000 == 0 {
             FileHandle.standardError.write(Data("fuzz \(plan.name) seed \(seed): \(keysSent) keys at \(ContinuousClock.now)\n".utf8))
         }
@@ -204,22 +208,40 @@ struct ConsoleFuzzer {
 
     /// New effects join the queue; most of the time the backend answers at once, sometimes
     /// the answers wait for later keys (so keys arrive while a save is in flight).
-    private mutating func deliver(_ effects: [(ScreenID, ConsoleEffect)]) async {
-        pending += effects
-        for screen in app.takeCancelRequests() {
-            let (cancelled, rest) = (pending.filter { $0.0 == screen }, pending.filter { $0.0 != screen })
-            pending = rest
-            for (id, effect) in cancelled {
-                let error = CustomerError.transport(.cancelled, message: "The request to fuzz was cancelled")
-                pending += app.receive(.failed(error, effect: effect), for: id)
-            }
-        }
+    private mutating func deliver(_ commands: [RuntimeCommand]) async {
+        take(commands)
         if !rng.chance(plan.delayRate) { await flush([]) }
     }
 
+    /// Carries out the app's commands as the runner does: effects queue, a cancel answers the
+    /// screen's queued effects as cancelled, draft commands wait for `writeDrafts`.
+    private mutating func take(_ commands: [RuntimeCommand]) {
+        for command in commands {
+            switch command {
+            case let .perform(effect, screen): pending.append((screen, effect))
+            case .cancel(let screen):
+                let (cancelled, rest) = (pending.filter { $0.0 == screen }, pending.filter { $0.0 != screen })
+                pending = rest
+                for (id, effect) in cancelled {
+                    let error = CustomerError.transport(.cancelled, message: "The request to fuzz was cancelled")
+                    take(app.receive(.failed(error, effect: effect), for: id))
+                }
+            case .keepDrafts(let open): draftsToKeep = open
+            case .forgetDraft(let id): draftsToForget.append(id)
+            }
+        }
+    }
+
+    private mutating func writeDrafts() {
+        if let open = draftsToKeep { keeper.keep(open) }
+        for id in draftsToForget { keeper.forget(id: id) }
+        draftsToKeep = nil
+        draftsToForget = []
+    }
+
     /// Runs every queued effect and what its answers ask for, in order.
-    private mutating func flush(_ effects: [(ScreenID, ConsoleEffect)]) async {
-        pending += effects
+    private mutating func flush(_ commands: [RuntimeCommand]) async {
+        take(commands)
         var performed = 0
         while !pending.isEmpty && failure == nil {
             let (screen, effect) = pending.removeFirst()
@@ -234,7 +256,7 @@ struct ConsoleFuzzer {
             default:
                 break
             }
-            pending += app.receive(result, for: screen)
+            take(app.receive(result, for: screen))
         }
     }
 

@@ -102,4 +102,38 @@ struct KeyMapTests {
         Box.draw(into: canvas, row: 0, col: 0, width: 4, height: 2, ascii: true)
         #expect(canvas.lines()[0].hasPrefix("+--+"))
     }
+
+    @Test("one footer item can give each of its keys its own action")
+    func perKeyActions() {
+        enum Move: Equatable { case up, down, other }
+        let map = KeyMap<Move>([
+            KeyBinding(each: [(.up, .up), (.down, .down)], label: "↑↓", footer: "move", help: "Move"),
+            KeyBinding([.enter, .tab], footer: "go", help: "Go", action: .other),
+        ])
+        #expect(map.action(for: .up) == .up)
+        #expect(map.action(for: .down) == .down)
+        #expect(map.action(for: .tab) == .other)
+        #expect(map.action(for: .escape) == nil)
+        #expect(map.bindings[0].keys == [.up, .down])
+        let canvas = GridCanvas(size: Size(cols: 40, rows: 1))
+        Footer.render(map, into: canvas, row: 0, width: 40)
+        #expect(canvas.lines()[0].contains("↑↓ move"))
+    }
+
+    @Test("shared keys merge after a screen's own, and never take a key the screen binds")
+    func merging() {
+        let own = KeyMap<Int>([KeyBinding([.character("?")], footer: "ask", help: "Ask", action: 1)])
+        let shared = KeyMap<Int>([
+            KeyBinding([.character("?"), .function(1)], footer: "help", help: "Help", action: 2, isHelp: true),
+            KeyBinding([.control("c")], footer: "quit", help: "Quit", action: 3),
+        ])
+        let merged = own.merging(shared)
+        #expect(merged.action(for: .character("?")) == 1)
+        #expect(merged.action(for: .function(1)) == 2)
+        #expect(merged.action(for: .control("c")) == 3)
+        #expect(merged.bindings.map(\.footer) == ["ask", "help", "quit"])
+        #expect(merged.bindings[1].keys == [.function(1)])
+        #expect(merged.erased.bindings.map(\.label) == merged.bindings.map(\.label))
+    }
 }
+

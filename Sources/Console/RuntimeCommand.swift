@@ -1,0 +1,21 @@
+import CustomerKit
+
+/// What `ConsoleApp` asks its runtime to do: the one way the pure core reaches the world.
+/// The runtime (`ConsoleRunner`, or a test's) carries these out and feeds backend results back
+/// through `receive(_:for:)`; nothing is left in the app for the runtime to poll.
+public enum RuntimeCommand: Sendable, Hashable {
+    /// Backend work a screen asked for; its result goes back to that screen.
+    case perform(ConsoleEffect, for: ScreenID)
+    /// Stop the backend work a screen started (Esc on a slow save).
+    case cancel(ScreenID)
+    /// The unsaved typing of every open form changed: keep exactly these drafts on disk (a
+    /// draft no longer listed was saved or discarded).
+    case keepDrafts([DraftSnapshot])
+    /// Delete a kept draft the operator threw away from the restore list.
+    case forgetDraft(id: String)
+
+    /// The backend work in a list of commands, in order.
+    public static func effects(in commands: [RuntimeCommand]) -> [(ScreenID, ConsoleEffect)] {
+        commands.compactMap { if case let .perform(effect, screen) = $0 { (screen, effect) } else { nil } }
+    }
+}
