@@ -9,6 +9,10 @@ import NIOCore
 /// channel is what `RequestGuard` watches to stop the request's work (Go's
 /// net/http likewise cancels a request's context when its connection's reading side ends).
 ///
+/// And it answers a request head (request line and headers) larger than `maxHeadBytes` with a
+/// JSON 431 before the HTTP parser sees it: the parser's own limit is a little higher and ends
+/// in a bare 400 with no body, which tells a client nothing.
+///
 /// `RequestProgressHandler`, after the HTTP codec, tells it where the requests and responses are.
 /// Everything here runs on the channel's event loop.
 final class ConnectionGuardHandler: ChannelInboundHandler {
@@ -20,6 +24,22 @@ final class ConnectionGuardHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
+
+    /// The largest request line and headers taken: far above any real client's (a search with
+    /// many filters belongs in the body of `POST /customers/search`), below the parser's 80 KiB.
+    static let maxHeadBytes = 64 * 1024
+
+    /// Bytes of the head being read so far, and the last four, to find its end across reads.
+    private var headBytes = 0
+    private var awaitingHead = true
+    private var lastFour: UInt32 = 0
+
+    static let headTooLargeAnswer: ByteBuffer = {
+        let body = #"{"code":"request_too_large","http_status_code":431,"message":"The request line and headers "#
+            + #"are larger than \#(maxHeadBytes) bytes; send long filters in the body of POST /v1/customers/search"}"#
+        return ByteBuffer(string: "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json; charset=utf-8\r\n"
+                          + "Connection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+    }()
 
     static let timeoutAnswer = ByteBuffer(string:
         "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n"
@@ -45,7 +65,32 @@ final class ConnectionGuardHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         timeouts.bytesRead(now: .now())
         reschedule()
+        if awaitingHead, headGrowsTooLarge(unwrapInboundIn(data)) {
+            let channel = context.channel
+            awaitingHead = false
+            context.writeAndFlush(wrapOutboundOut(Self.headTooLargeAnswer)).whenComplete { _ in
+                channel.close(promise: nil)
+            }
+            return
+        }
         context.fireChannelRead(data)
+    }
+
+    /// Counts this read's bytes up to the end of the head (a blank line), if it is in it.
+    private func headGrowsTooLarge(_ buffer: ByteBuffer) -> Bool {
+        let bytes = buffer.readableBytesView
+        for (offset, byte) in bytes.enumerated() {
+            lastFour = lastFour << 8 | UInt32(byte)
+            if lastFour == 0x0D0A_0D0A {  // CR LF CR LF: the head ends here, a body may follow
+                let tooLarge = headBytes + offset + 1 > Self.maxHeadBytes
+                headBytes = 0
+                lastFour = 0
+                awaitingHead = false
+                return tooLarge
+            }
+        }
+        headBytes += bytes.count
+        return headBytes > Self.maxHeadBytes
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -58,8 +103,15 @@ final class ConnectionGuardHandler: ChannelInboundHandler {
 
     // MARK: - From RequestProgressHandler
 
-    func headReceived() { timeouts.headReceived(now: .now()); reschedule() }
-    func requestEnded() { timeouts.requestEnded(); reschedule() }
+    func headReceived() {
+        timeouts.headReceived(now: .now())
+        reschedule()
+    }
+    func requestEnded() {
+        awaitingHead = true
+        timeouts.requestEnded()
+        reschedule()
+    }
     func responseStarted() { timeouts.responseStarted(now: .now()) }
     func responseEnded() { timeouts.responseEnded(now: .now()); reschedule() }
 
