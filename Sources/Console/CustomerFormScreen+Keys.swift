@@ -5,9 +5,6 @@ extension CustomerFormScreen {
     enum Action: Sendable, Equatable {
         case next, previous, enter, save, cancel, edit
         case removePair, toggleSide, choose, chooseNext, choosePrevious
-        case reloadTheirs, overwrite
-        /// Scroll the conflict box by lines (±1) or by pages (±1).
-        case scrollConflict(lines: Int), pageConflict(pages: Int)
     }
 
     static let common: [KeyBinding<Action>] = [
@@ -69,23 +66,6 @@ extension CustomerFormScreen {
         KeyBinding([.enter, .tab], label: "Enter", footer: "take", help: "Take the highlighted suggestion", action: .choose, priority: 8),
     ] + suggestionCommon)
 
-    /// Keys while a conflicting save is shown.
-    static let conflictKeys = KeyMap<Action>([
-        KeyBinding([.character("r")], footer: "reload", help: "Take their version and keep your own changes on top", action: .reloadTheirs, priority: 9),
-        KeyBinding([.character("o")], footer: "overwrite", help: "Save your changes over theirs", action: .overwrite, priority: 8),
-        KeyBinding([.escape], footer: "back", help: "Back to the form without saving", action: .cancel, priority: 7),
-        KeyBinding(each: [(.down, .scrollConflict(lines: 1)), (.up, .scrollConflict(lines: -1)),
-                          (.pageDown, .pageConflict(pages: 1)), (.pageUp, .pageConflict(pages: -1))],
-                   label: "↑↓", footer: "scroll", help: "Scroll through what changed (PgUp/PgDn a page)", priority: 6),
-    ])
-
-    /// The conflict keys that apply to this conflict: a customer deleted meanwhile can be
-    /// neither reloaded into the form nor overwritten (that would edit a deleted record).
-    var currentConflictKeys: KeyMap<Action> {
-        guard conflict?.theirs.status == .archived else { return Self.conflictKeys }
-        return KeyMap(Self.conflictKeys.bindings.filter { $0.action != .reloadTheirs && $0.action != .overwrite })
-    }
-
     /// Keys of the parent customer field (help only: typing and Backspace go to the field).
     static let parentKeys = KeyMap<Action>([
         KeyBinding([.backspace], label: "Bksp", footer: "clear", help: "Clear the chosen parent (with the search empty)", action: .edit),
@@ -96,25 +76,40 @@ extension CustomerFormScreen {
     /// means something else in another mode is listed under that mode.
     static var helpLines: [HelpOverlay.Line] {
         HelpOverlay.lines(sections: [
-            ("Anywhere in the form", KeyMap(common), []),
-            ("Moving between fields", fieldKeys, []),
-            ("Editing text in a field", KeyMap(editingKeys), []),
-            ("Country and parent suggestions", suggestionKeys,
+            ("Anywhere in the form", KeyMap(common).erased, []),
+            ("Moving between fields", fieldKeys.erased, []),
+            ("Editing text in a field", KeyMap(editingKeys).erased, []),
+            ("Country and parent suggestions", suggestionKeys.erased,
              ["Country: type a code (GB) or a name (germ, Holland, USA) to get suggestions.",
               "Only a suggestion that is certainly what you typed is highlighted at once."]),
-            ("Suggestions with none highlighted", suggestionBrowseKeys, []),
-            ("On the metadata rows", metadataKeys, []),
-            ("Editing a metadata pair", pairKeys, []),
-            ("Parent customer", parentKeys, ["Type part of a name, email or external id to search."]),
-            ("When someone else saved first", conflictKeys, []),
+            ("Suggestions with none highlighted", suggestionBrowseKeys.erased, []),
+            ("On the metadata rows", metadataKeys.erased, []),
+            ("Editing a metadata pair", pairKeys.erased, []),
+            ("Parent customer", parentKeys.erased, ["Type part of a name, email or external id to search."]),
+            ("When someone else saved first", conflictKeys.erased, []),
         ])
     }
 
+    /// The form's keys now (the conflict box has its own: `currentConflictKeys`).
     var currentKeys: KeyMap<Action> {
-        if conflict != nil { return currentConflictKeys }
         if metadata.editing != nil { return Self.pairKeys }
         if !suggestions.isEmpty { return suggestions.current == nil ? Self.suggestionBrowseKeys : Self.suggestionKeys }
         if focus == .metadata { return Self.metadataKeys }
         return Self.fieldKeys
     }
+
+    /// `currentKeys` for the footer, erased once per map rather than at every keystroke's frame.
+    var footerKeys: KeyMap<Void> {
+        if conflict != nil { return conflictHints }
+        if metadata.editing != nil { return Self.pairHints }
+        if !suggestions.isEmpty { return suggestions.current == nil ? Self.suggestionBrowseHints : Self.suggestionHints }
+        if focus == .metadata { return Self.metadataHints }
+        return Self.fieldHints
+    }
+
+    private static let fieldHints = fieldKeys.erased
+    private static let metadataHints = metadataKeys.erased
+    private static let pairHints = pairKeys.erased
+    private static let suggestionHints = suggestionKeys.erased
+    private static let suggestionBrowseHints = suggestionBrowseKeys.erased
 }

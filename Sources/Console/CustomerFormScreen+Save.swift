@@ -38,48 +38,6 @@ extension CustomerFormScreen {
         }
     }
 
-    /// The backend refused the edit: the customer is at a newer version, `theirs`.
-    private mutating func refused(for theirs: Customer) -> [ScreenCommand] {
-        guard case .edit(let original) = mode, let request = pendingUpdate else { return [] }
-        let found = EditConflict(original: original, theirs: theirs, mine: draft)
-        // A save that changed nothing this form shows (only its time): go ahead on top of it.
-        if found.differences.isEmpty && theirs.status == original.status {
-            return [.effect(.update(.id(original.id), request, expecting: theirs.updatedAt))]
-        }
-        saving = false
-        conflict = found
-        return []
-    }
-
-    /// Reload: their version, with this form's changes on top; the operator saves again.
-    mutating func reloadTheirs() -> [ScreenCommand] {
-        guard let conflict, conflict.theirs.status != .archived, case .edit(let original) = mode else { return [] }
-        let merged = EditConflict.rebase(mine: draft, original: original, theirs: conflict.theirs)
-        mode = .edit(conflict.theirs)
-        initialDraft = CustomerDraft(customer: conflict.theirs)
-        for index in fields.indices {
-            fields[index].input.setText(merged[fields[index].field])
-            fields[index].clear()
-        }
-        metadata = MetadataEditor(pairs: merged.metadata)
-        parentID = merged.parentCustomerID
-        parentLabel = merged.parentCustomerID
-        self.conflict = nil
-        pendingUpdate = nil
-        notice = ("Reloaded their version; your changes are kept on top. Ctrl-S saves.", false)
-        return parentID.isEmpty ? [] : [.effect(.loadCustomer(id: parentID))]
-    }
-
-    /// Overwrite: send this form's changes as they are; fields only they changed stay theirs.
-    /// Still conditional, on their version: a third save meanwhile is shown, not overwritten.
-    mutating func overwrite() -> [ScreenCommand] {
-        guard let conflict, conflict.theirs.status != .archived, case .edit(let original) = mode,
-              let request = pendingUpdate else { return [] }
-        self.conflict = nil
-        saving = true
-        return [.effect(.update(.id(original.id), request, expecting: conflict.theirs.updatedAt))]
-    }
-
     public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
         switch result {
         case .created(let customer), .updated(let customer):

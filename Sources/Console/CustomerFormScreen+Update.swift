@@ -14,11 +14,9 @@ extension CustomerFormScreen {
             return []
         }
         notice = nil
+        // Only the conflict's own keys work until the operator has chosen.
+        if conflict != nil { return handleConflict(key) }
         let action = currentKeys.action(for: key)
-        if conflict != nil {
-            // Only the conflict's own keys work until the operator has chosen.
-            return action.map { perform($0, key: key) } ?? []
-        }
         if let action, action != .edit { return perform(action, key: key) }
         return type(key)
     }
@@ -45,14 +43,6 @@ extension CustomerFormScreen {
         case .choose: return choose()
         case .chooseNext: return stepChoice(by: 1)
         case .choosePrevious: return stepChoice(by: -1)
-        case .reloadTheirs: return reloadTheirs()
-        case .overwrite: return overwrite()
-        case .scrollConflict(let lines):
-            conflictScroll = min(max(0, conflictScroll + lines), maxConflictScroll)
-            return []
-        case .pageConflict(let pages):
-            conflictScroll = min(max(0, conflictScroll + pages * max(1, area.height - 10)), maxConflictScroll)
-            return []
         }
     }
 
@@ -129,12 +119,6 @@ extension CustomerFormScreen {
     }
 
     private mutating func cancel() -> [ScreenCommand] {
-        if conflict != nil {
-            conflict = nil
-            pendingUpdate = nil
-            notice = ("Not saved. Ctrl-S tries again.", false)
-            return []
-        }
         if metadata.editing != nil {
             metadata.cancelEdit()
             return []

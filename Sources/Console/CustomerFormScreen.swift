@@ -134,7 +134,7 @@ public struct CustomerFormScreen: ConsoleScreen {
         return nil
     }
 
-    public var keys: KeyMap<Void> { currentKeys.erased }
+    public var keys: KeyMap<Void> { footerKeys }
 
     public var help: HelpOverlay.Content { HelpOverlay.Content(title: "Form keys", lines: Self.helpLines) }
 }
