@@ -240,6 +240,16 @@ public struct ConsoleApp: Sendable {
     /// Ctrl-Z reaches the app as a terminal `.suspend` event (the terminal layer stops the
     /// process); it is listed for the help.
     static func sharedKeys(editingText: Bool) -> KeyMap<AppAction> {
+        editingText ? sharedWhileTyping : sharedOtherwise
+    }
+
+    private static let sharedWhileTyping = makeSharedKeys(editingText: true)
+    private static let sharedOtherwise = makeSharedKeys(editingText: false)
+    /// The same without actions, for footers: made once, not at every frame.
+    private static let sharedWhileTypingHints = sharedWhileTyping.erased
+    private static let sharedOtherwiseHints = sharedOtherwise.erased
+
+    private static func makeSharedKeys(editingText: Bool) -> KeyMap<AppAction> {
         KeyMap([
             KeyBinding(editingText ? [.function(1)] : [.character("?"), .function(1)], footer: "help",
                        help: "Show every key of this screen (? too, outside text fields)", action: .help, isHelp: true),
@@ -262,7 +272,7 @@ public struct ConsoleApp: Sendable {
     /// The top screen's keys with the shared ones merged in: what its footer shows.
     var footerKeys: KeyMap<Void>? {
         guard let top = stack.last else { return nil }
-        return top.keys.merging(Self.sharedKeys(editingText: top.isEditingText).erased)
+        return top.keys.merging(top.isEditingText ? Self.sharedWhileTypingHints : Self.sharedOtherwiseHints)
     }
 
     /// The top screen's help, with the keys that work everywhere at the end.

@@ -7,11 +7,11 @@ import TerminalUI
 
 /// Opens the interactive console on the configured backend.
 enum ConsoleLauncher {
-    static func run(_ global: GlobalOptions) async throws {
+    static func run(_ flags: AppConfiguration.Flags) async throws {
         let environment = ProcessInfo.processInfo.environment
         let config: AppConfiguration
         do {
-            config = try AppConfiguration.resolve(flags: global.flags, environment: environment)
+            config = try AppConfiguration.resolve(flags: flags, environment: environment)
         } catch {
             CLIOutput.write("error: \(error.description)", to: .standardError)
             throw ExitCode(CLIExit.usage)
@@ -79,9 +79,7 @@ enum ConsoleLauncher {
 /// beside the binary, then the repository's `Themes/` when run from a checkout (`swift run`).
 enum ThemeSearchPath {
     static func directories(_ environment: [String: String]) -> [String] {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
-        var directories = [configHome + "/flexprice-console/themes"]
+        var directories = [XDGDirectories(environment: environment).config + "/themes"]
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()
         directories.append(directory.appendingPathComponent("../share/flexprice-console/themes").standardized.path)

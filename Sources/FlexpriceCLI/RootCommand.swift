@@ -21,13 +21,26 @@ public struct RootCommand: AsyncParsableCommand {
     public init() {}
 
     public mutating func run() async throws {
-        try await ConsoleLauncher.run(global)
+        try await ConsoleLauncher.run(global.flags)
     }
 
     /// ArgumentParser's `main`, except that a usage error (unknown option, missing argument,
     /// a value `validate()` refuses) exits with 2, the code scripts are promised for usage and
     /// configuration problems, instead of ArgumentParser's 64 (`EX_USAGE`).
     public static func main() async {
+        // No arguments, the usual start: straight to the console. ArgumentParser would first
+        // reflect over every command's options (about a millisecond and a half of the first
+        // frame) only to find there is nothing to parse.
+        if CommandLine.arguments.count == 1 {
+            do {
+                try await ConsoleLauncher.run(AppConfiguration.Flags())
+                return
+            } catch let code as ExitCode {
+                Foundation.exit(code.rawValue)
+            } catch {
+                exit(withError: error)
+            }
+        }
         do {
             var command = try await asyncParseAsRoot(nil)
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -198,13 +198,14 @@ public final class CursesTerminal {
         writer.invalidate()
     }
 
-    /// `setlocale(LC_ALL, "")`; when that gives no UTF-8 (LANG=C over SSH, or a forwarded
-    /// locale the host lacks), characters are handled as UTF-8 all the same: the terminal
-    /// almost certainly is, and in any other encoding typed accents, CJK and emoji would be
-    /// lost or shown as "?". Only the character type changes; the rest of the locale stays.
-    /// False when no UTF-8 locale exists at all (then the console refuses to start).
+    /// The character type from the environment (`setlocale(LC_CTYPE, "")`): ncurses needs no
+    /// other category, and loading all twelve is start-up time the first frame waits for. When
+    /// that gives no UTF-8 (LANG=C over SSH, or a forwarded locale the host lacks), characters
+    /// are handled as UTF-8 all the same: the terminal almost certainly is, and in any other
+    /// encoding typed accents, CJK and emoji would be lost or shown as "?". False when no UTF-8
+    /// locale exists at all (then the console refuses to start).
     static func chooseLocale() -> Bool {
-        _ = setlocale(LC_ALL, "")
+        _ = setlocale(LC_CTYPE, "")
         if cn_locale_is_utf8() != 0 { return true }
         for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8"] where setlocale(LC_CTYPE, name) != nil {
             if cn_locale_is_utf8() != 0 { return true }

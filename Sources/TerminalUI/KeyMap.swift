@@ -1,10 +1,13 @@
 /// One row of a screen's key table. The same table drives dispatch (`KeyMap.action(for:)`),
 /// the footer hints (`Footer`) and the help overlay (`HelpOverlay`), so they cannot disagree.
 public struct KeyBinding<Action> {
-    /// Every key of the binding with the action it triggers. Most bindings give all their keys
-    /// one action (Ctrl-S and F2 both save); one footer item can also give each key its own
-    /// (↑ up, ↓ down), so no screen has to tell such keys apart before looking them up.
-    public var keyActions: [(key: Key, action: Action)]
+    /// Every key of the binding, and beside it (same index) the action it triggers. Most
+    /// bindings give all their keys one action (Ctrl-S and F2 both save); one footer item can
+    /// also give each key its own (↑ up, ↓ down), so no screen has to tell such keys apart
+    /// before looking them up. Two arrays, not an array of pairs: a generic tuple's type is
+    /// looked up at run time on every use, which showed in a keystroke's profile.
+    public private(set) var keys: [Key]
+    public private(set) var actions: [Action]
     /// Short key label shown in the footer, e.g. "^S".
     public var label: String
     /// Short footer text, e.g. "save".
@@ -28,7 +31,8 @@ public struct KeyBinding<Action> {
     /// Each key triggers its own action, under one footer item and one help line.
     public init(each keyActions: [(Key, Action)], label: String? = nil, footer: String, help: String,
                 showInFooter: Bool = true, priority: Int = 0, isHelp: Bool = false) {
-        self.keyActions = keyActions.map { (key: $0.0, action: $0.1) }
+        keys = keyActions.map(\.0)
+        actions = keyActions.map(\.1)
         self.label = label ?? keyActions.first?.0.displayName ?? ""
         self.footer = footer
         self.help = help
@@ -37,20 +41,41 @@ public struct KeyBinding<Action> {
         self.isHelp = isHelp
     }
 
-    public var keys: [Key] { keyActions.map(\.key) }
-
     /// The action of the binding's first key (the one all of them share, for most bindings).
-    public var action: Action { keyActions[0].action }
+    public var action: Action { actions[0] }
 
     /// What `key` does under this binding; nil when it is not one of its keys.
     public func action(for key: Key) -> Action? {
-        keyActions.first { $0.key == key }?.action
+        keys.firstIndex(of: key).map { actions[$0] }
     }
 
     /// The same binding with each action mapped (a screen's actions into the app's).
     public func map<Other>(_ transform: (Action) -> Other) -> KeyBinding<Other> {
-        KeyBinding<Other>(each: keyActions.map { ($0.key, transform($0.action)) }, label: label, footer: footer, help: help,
+        KeyBinding<Other>(keys: keys, actions: actions.map(transform), label: label, footer: footer, help: help,
                           showInFooter: showInFooter, priority: priority, isHelp: isHelp)
+    }
+
+    /// Only the keys `keep` accepts (nil when none is left).
+    func keeping(_ keep: (Key) -> Bool) -> KeyBinding? {
+        let indices = keys.indices.filter { keep(keys[$0]) }
+        guard !indices.isEmpty else { return nil }
+        if indices.count == keys.count { return self }
+        var kept = self
+        kept.keys = indices.map { keys[$0] }
+        kept.actions = indices.map { actions[$0] }
+        return kept
+    }
+
+    private init(keys: [Key], actions: [Action], label: String, footer: String, help: String, showInFooter: Bool,
+                 priority: Int, isHelp: Bool) {
+        self.keys = keys
+        self.actions = actions
+        self.label = label
+        self.footer = footer
+        self.help = help
+        self.showInFooter = showInFooter
+        self.priority = priority
+        self.isHelp = isHelp
     }
 
     /// All keys as shown in help: "^S, F2".
@@ -78,14 +103,10 @@ public struct KeyMap<Action> {
 
     /// This map with `shared` after its own bindings; a key this map binds keeps its meaning.
     public func merging(_ shared: KeyMap<Action>) -> KeyMap<Action> {
-        let own = Set(bindings.flatMap(\.keys))
+        // A plain scan: a screen binds a few dozen keys, and this runs for every frame's footer.
         var merged = bindings
         for binding in shared.bindings {
-            let keyActions = binding.keyActions.filter { !own.contains($0.key) }
-            guard !keyActions.isEmpty else { continue }
-            var kept = binding
-            kept.keyActions = keyActions
-            merged.append(kept)
+            if let kept = binding.keeping({ key in !bindings.contains { $0.keys.contains(key) } }) { merged.append(kept) }
         }
         return KeyMap(merged)
     }

@@ -132,22 +132,26 @@ def main():
     parser.add_argument("--existing-store", action="store_true",
                         help="start the console on a store that already exists (made before the rounds), "
                              "as operators usually do, instead of a new one each round")
+    parser.add_argument("--console-args", default="",
+                        help="arguments for the console, e.g. \"--backend local\" to start it through the argument "
+                             "parser (with none it takes the direct path)")
     args = parser.parse_args()
 
     binary = console_binary()
+    command = [binary] + args.console_args.split()
 
     console_runs, dialog_runs = [], []
     form_step = 4  # the console's first form keystroke is the 5th script step (after expect/type n/expect/wait)
     kept = tempfile.TemporaryDirectory(prefix="fx-bench-kept-") if args.existing_store else None
     if kept:
-        drive([binary], "expect No customers yet\ntype q", bench_environment(kept.name))  # creates the store
+        drive(command, "expect No customers yet\ntype q", bench_environment(kept.name))  # creates the store
     for round_number in range(args.rounds):
         with tempfile.TemporaryDirectory(prefix="fx-bench-") as fresh:
             home = kept.name if kept else fresh
             # On a kept store the form is discarded rather than saved (the first Esc closes the
             # country suggestions): the same external id would be refused the second time.
             script = console_script(save=not kept)
-            console = drive([binary], script, bench_environment(home))
+            console = drive(command, script, bench_environment(home))
             console_runs.append(measure(console, form_step))
         dialog = drive(DIALOG_COMMAND, dialog_script(), {"ESCDELAY": "25"}, ready="Cancel")
         dialog_runs.append(measure(dialog, 0))
@@ -160,7 +164,7 @@ def main():
     if kept:
         kept.cleanup()
     print(f"80x24, TERM=xterm-256color, {args.rounds} rounds each, medians over rounds, "
-          f"{'existing' if kept else 'new'} store "
+          f"{'existing' if kept else 'new'} store, console arguments: {args.console_args or '(none)'} "
           f"({console_runs[0]['typed_n']} typed characters, {console_runs[0]['changes_n']} field changes per round)")
     print(f"{'metric':30} {'console':>10} {'dialog':>10} {'console/dialog':>15}")
     for label, key in rows:
@@ -169,7 +173,8 @@ def main():
         print(f"{label:30} {ours:>10.2f} {theirs:>10.2f} {ratio:>15}")
 
     checks = [
-        ("first frame no slower than dialog", median_of(console_runs, "first_frame_ms") <= median_of(dialog_runs, "first_frame_ms")),
+        ("first frame <= 2x dialog's", median_of(console_runs, "first_frame_ms") <= 2 * median_of(dialog_runs, "first_frame_ms")),
+        ("key latency p95 <= 2x dialog's", median_of(console_runs, "latency_p95_ms") <= 2 * median_of(dialog_runs, "latency_p95_ms")),
         ("bytes per typed char p50 <= 4", median_of(console_runs, "typed_p50") <= 4),
         ("bytes per typed char p95 <= 16", median_of(console_runs, "typed_p95") <= 16),
         ("a field change <= 40 bytes", median_of(console_runs, "change_max") <= 40),
