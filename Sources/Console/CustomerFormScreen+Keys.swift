@@ -90,26 +90,36 @@ extension CustomerFormScreen {
         ])
     }
 
-    /// The form's keys now (the conflict box has its own: `currentConflictKeys`).
-    var currentKeys: KeyMap<Action> {
-        if metadata.editing != nil { return Self.pairKeys }
-        if !suggestions.isEmpty { return suggestions.current == nil ? Self.suggestionBrowseKeys : Self.suggestionKeys }
-        if focus == .metadata { return Self.metadataKeys }
-        return Self.fieldKeys
+    /// Which of the form's key maps applies (the conflict box has its own: `currentConflictKeys`).
+    enum KeyMode: CaseIterable {
+        case field, metadata, pair, suggestions, suggestionsNoneHighlighted
     }
+
+    var keyMode: KeyMode {
+        if metadata.editing != nil { return .pair }
+        if !suggestions.isEmpty { return suggestions.current == nil ? .suggestionsNoneHighlighted : .suggestions }
+        if focus == .metadata { return .metadata }
+        return .field
+    }
+
+    static func keys(for mode: KeyMode) -> KeyMap<Action> {
+        switch mode {
+        case .field: fieldKeys
+        case .metadata: metadataKeys
+        case .pair: pairKeys
+        case .suggestions: suggestionKeys
+        case .suggestionsNoneHighlighted: suggestionBrowseKeys
+        }
+    }
+
+    /// The form's keys now.
+    var currentKeys: KeyMap<Action> { Self.keys(for: keyMode) }
 
     /// `currentKeys` for the footer, erased once per map rather than at every keystroke's frame.
     var footerKeys: KeyMap<Void> {
         if conflict != nil { return conflictHints }
-        if metadata.editing != nil { return Self.pairHints }
-        if !suggestions.isEmpty { return suggestions.current == nil ? Self.suggestionBrowseHints : Self.suggestionHints }
-        if focus == .metadata { return Self.metadataHints }
-        return Self.fieldHints
+        return Self.hints[keyMode]!
     }
 
-    private static let fieldHints = fieldKeys.erased
-    private static let metadataHints = metadataKeys.erased
-    private static let pairHints = pairKeys.erased
-    private static let suggestionHints = suggestionKeys.erased
-    private static let suggestionBrowseHints = suggestionBrowseKeys.erased
+    private static let hints = Dictionary(uniqueKeysWithValues: KeyMode.allCases.map { ($0, keys(for: $0).erased) })
 }
