@@ -37,11 +37,11 @@ public final class ChildProcess: @unchecked Sendable {
             }
         }
         // glibc has these (2.29, 2.34) but the Swift module does not show them.
-        if let closeFrom = Self.symbol("posix_spawn_file_actions_addclosefrom_np", as: Self.AddCloseFrom.self) {
+        if let closeFrom = Self.addCloseFrom {
             _ = closeFrom(&actions, 3)
         }
         if let directory {
-            guard let chdir = Self.symbol("posix_spawn_file_actions_addchdir_np", as: Self.AddChdir.self) else {
+            guard let chdir = Self.addChdir else {
                 throw SpawnError(description: "this C library cannot start a process in another directory")
             }
             _ = chdir(&actions, directory)
@@ -116,6 +116,10 @@ public final class ChildProcess: @unchecked Sendable {
 
     private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+    /// Looked up once, not at every start.
+    private static let addCloseFrom = symbol("posix_spawn_file_actions_addclosefrom_np", as: AddCloseFrom.self)
+    private static let addChdir = symbol("posix_spawn_file_actions_addchdir_np", as: AddChdir.self)
 
     private static func symbol<T>(_ name: String, as type: T.Type) -> T? {
         guard let handle = dlopen(nil, RTLD_NOW), let address = dlsym(handle, name) else { return nil }
