@@ -54,8 +54,7 @@ public final class RemoteCustomerClient: CustomerBackend {
     /// reported not found without a request (see `checkID`).
     public func customer(id: String) async throws(CustomerError) -> Customer {
         try Self.checkID(id)
-        let response = try await perform(APIRequest(.get, ["customers", id]))
-        return try decode(Customer.self, response, what: "a customer")
+        return try await read(APIRequest(.get, ["customers", id])).customer
     }
 
     /// `GET /customers/external/{external_id}`, except for an external id containing `/`: the
@@ -64,8 +63,7 @@ public final class RemoteCustomerClient: CustomerBackend {
     public func customer(externalID: String) async throws(CustomerError) -> Customer {
         guard !externalID.isEmpty else { throw .validation([FieldIssue(field: .externalID, kind: .required)]) }
         if !externalID.contains("/") {
-            let response = try await perform(APIRequest(.get, ["customers", "external", externalID]))
-            return try decode(Customer.self, response, what: "a customer")
+            return try await read(APIRequest(.get, ["customers", "external", externalID])).customer
         }
         let query = CustomerQuery(status: .published, limit: 2, externalID: externalID)
         let page = try await search.run(query)
@@ -140,19 +138,22 @@ public final class RemoteCustomerClient: CustomerBackend {
 
     /// The customer a reference names, with the answer's `ETag` when the server gives one (a
     /// lookup that has to go through search has none).
-    private func versioned(_ ref: CustomerRef) async throws(CustomerError) -> (Customer, tag: String?) {
+    private func versioned(_ ref: CustomerRef) async throws(CustomerError) -> (customer: Customer, tag: String?) {
         switch ref {
-        case .id(let id) where !id.isEmpty && !id.contains("/"):
-            let response = try await perform(APIRequest(.get, ["customers", id]))
-            return (try decode(Customer.self, response, what: "a customer"), response.header("etag"))
         case .id(let id):
-            return (try await customer(id: id), nil)
+            try Self.checkID(id)
+            return try await read(APIRequest(.get, ["customers", id]))
         case .externalID(let externalID) where !externalID.isEmpty && !externalID.contains("/"):
-            let response = try await perform(APIRequest(.get, ["customers", "external", externalID]))
-            return (try decode(Customer.self, response, what: "a customer"), response.header("etag"))
+            return try await read(APIRequest(.get, ["customers", "external", externalID]))
         case .externalID(let externalID):
             return (try await customer(externalID: externalID), nil)
         }
+    }
+
+    /// A GET of one customer: the customer and the answer's `ETag`, if any.
+    private func read(_ request: APIRequest) async throws(CustomerError) -> (customer: Customer, tag: String?) {
+        let response = try await perform(request)
+        return (try decode(Customer.self, response, what: "a customer"), response.header("etag"))
     }
 
     /// The customer as it is, from a `version_conflict` answer of this project's server.
