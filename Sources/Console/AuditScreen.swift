@@ -25,12 +25,13 @@ public struct AuditScreen: ConsoleScreen {
     private(set) var entries: [AuditEntry]?
     private(set) var selected = 0
     private var area = Area(row: 1, col: 0, width: 80, height: 21)
+    private var requests = RequestTickets()
 
     public init(id: ScreenID) {
         self.id = id
     }
 
-    public mutating func start() -> [ScreenCommand] { [.effect(.loadAudit(limit: Self.limit))] }
+    public mutating func start() -> [ScreenCommand] { [requests.ask(.loadAudit(limit: Self.limit), as: .audit)] }
 
     public mutating func layout(_ area: Area) -> [ScreenCommand] {
         self.area = area
@@ -96,8 +97,8 @@ public struct AuditScreen: ConsoleScreen {
         return lines
     }
 
-    public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
-        if case .audit(let loaded) = result {
+    public mutating func receive(_ result: BackendResult, for ticket: RequestTicket) -> [ScreenCommand] {
+        if requests.isCurrent(ticket), case .audit(let loaded) = result {
             entries = loaded
             selected = min(selected, max(0, loaded.count - 1))
         }

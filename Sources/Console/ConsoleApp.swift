@@ -5,7 +5,7 @@ import TerminalUI
 /// question), and the chrome around them (title bar, message line, footer).
 ///
 /// `handle(_:)`, `receive(_:for:)` and `start` return `RuntimeCommand`s: backend effects tagged
-/// with the screen that asked, cancellations, and the drafts to keep on disk; a runtime carries
+/// with the screen that asked and its ticket, cancellations, and the drafts to keep on disk; a runtime carries
 /// them out and feeds results back. Nothing here does I/O, so every behaviour is testable by
 /// feeding events and reading a `GridCanvas`.
 public struct ConsoleApp: Sendable {
@@ -114,10 +114,11 @@ public struct ConsoleApp: Sendable {
         }
     }
 
-    /// A backend result for the screen that asked for it; dropped if that screen is gone.
-    public mutating func receive(_ result: BackendResult, for screen: ScreenID) -> [RuntimeCommand] {
-        guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
-        return noting(apply(stack[index].receive(result), from: screen))
+    /// A backend result for the screen that asked for it, with the ticket it asked with;
+    /// dropped if that screen is gone.
+    public mutating func receive(_ result: BackendResult, for origin: RequestOrigin) -> [RuntimeCommand] {
+        guard let index = stack.firstIndex(where: { $0.id == origin.screen }) else { return [] }
+        return noting(apply(stack[index].receive(result, for: origin.ticket), from: origin.screen))
     }
 
     private mutating func handle(_ key: Key) -> [RuntimeCommand] {
@@ -189,8 +190,8 @@ public struct ConsoleApp: Sendable {
         var effects: [RuntimeCommand] = []
         for command in commands {
             switch command {
-            case .effect(let effect):
-                effects.append(.perform(effect, for: screen))
+            case let .effect(effect, ticket):
+                effects.append(.perform(effect, for: RequestOrigin(screen: screen, ticket: ticket)))
             case .push(let route):
                 effects += open(makeScreen(route, allocateID()))
             case .pop(let outcome):

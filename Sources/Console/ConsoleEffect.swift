@@ -3,10 +3,10 @@ import CustomerKit
 /// Work a screen asks for. Screens never touch the backend: they return effects, the runner
 /// performs them off the input loop, and the outcome comes back as a `BackendResult`.
 public enum ConsoleEffect: Sendable, Hashable {
-    case loadPage(CustomerQuery, generation: Int)
+    case loadPage(CustomerQuery)
     case loadCustomer(id: String)
     case loadChildren(parentID: String)
-    case searchParents(text: String, generation: Int)
+    case searchParents(text: String)
     case create(CreateCustomerRequest)
     /// An edit, made only while the customer is at `expecting` (the version the form was
     /// opened on, or the rival's version the operator chose to overwrite).
@@ -16,12 +16,13 @@ public enum ConsoleEffect: Sendable, Hashable {
     case loadAudit(limit: Int)
 }
 
-/// What came back from the backend for one effect.
+/// What came back from the backend for one effect (the runtime returns it with the effect's
+/// `RequestTicket`).
 public enum BackendResult: Sendable, Hashable {
-    case page(CustomerPage, query: CustomerQuery, generation: Int)
+    case page(CustomerPage, query: CustomerQuery)
     case customer(Customer)
     case children(CustomerPage, parentID: String)
-    case parents(CustomerPage, generation: Int)
+    case parents(CustomerPage)
     case created(Customer)
     case updated(Customer)
     case deleted(id: String)
@@ -42,16 +43,16 @@ public struct EffectRunner: Sendable {
     public func perform(_ effect: ConsoleEffect) async -> BackendResult {
         do {
             switch effect {
-            case let .loadPage(query, generation):
-                return .page(try await backend.list(query), query: query, generation: generation)
+            case let .loadPage(query):
+                return .page(try await backend.list(query), query: query)
             case let .loadCustomer(id):
                 return .customer(try await backend.customer(id: id))
             case let .loadChildren(parentID):
                 let query = CustomerQuery(limit: CustomerQuery.maxLimit, parentCustomerID: parentID)
                 return .children(try await backend.list(query), parentID: parentID)
-            case let .searchParents(text, generation):
+            case let .searchParents(text):
                 let query = CustomerQuery(search: text.isEmpty ? nil : text, limit: 20)
-                return .parents(try await backend.list(query), generation: generation)
+                return .parents(try await backend.list(query))
             case let .create(request):
                 return .created(try await backend.create(request))
             case let .update(ref, request, version):

@@ -16,7 +16,7 @@ public final class ConsoleRunner: @unchecked Sendable {
     private let backend: BackendOpening
     private let theme: Theme
     private let drafts: DraftKeeper?
-    private let inbox = Mutex<[(ScreenID, BackendResult)]>([])
+    private let inbox = Mutex<[(RequestOrigin, BackendResult)]>([])
     /// Backend work under way, by the screen that asked, so Esc can cancel it.
     private let running = Mutex<[ScreenID: [UUID: Task<Void, Never>]]>([:])
     private let inFlight = Atomic<Int>(0)
@@ -60,7 +60,7 @@ public final class ConsoleRunner: @unchecked Sendable {
         drafts?.adopt(restorable)
         var later = carryOut(app.start(restorable: restorable))
         waitForFirstResults(upToMs: Self.firstFrameWaitMs)
-        for (screen, result) in takeResults() { later += carryOut(app.receive(result, for: screen)) }
+        for (origin, result) in takeResults() { later += carryOut(app.receive(result, for: origin)) }
         present(canvas)
         keepDrafts(later)
         // Whatever ends the loop (quit, hang-up, SIGTERM), typing is on disk already; this
@@ -83,8 +83,8 @@ public final class ConsoleRunner: @unchecked Sendable {
                 later += carryOut(app.handle(event))
                 changed = true
             }
-            for (screen, result) in takeResults() {
-                later += carryOut(app.receive(result, for: screen))
+            for (origin, result) in takeResults() {
+                later += carryOut(app.receive(result, for: origin))
                 changed = true
             }
             if changed {
@@ -102,7 +102,7 @@ public final class ConsoleRunner: @unchecked Sendable {
         var later: [RuntimeCommand] = []
         for command in commands {
             switch command {
-            case let .perform(effect, screen): launch(effect, for: screen)
+            case let .perform(effect, origin): launch(effect, for: origin)
             case .cancel(let screen): running.withLock { $0[screen]?.values.forEach { $0.cancel() } }
             case .keepDrafts, .forgetDraft: later.append(command)
             }
@@ -120,7 +120,7 @@ public final class ConsoleRunner: @unchecked Sendable {
         }
     }
 
-    private func takeResults() -> [(ScreenID, BackendResult)] {
+    private func takeResults() -> [(RequestOrigin, BackendResult)] {
         inbox.withLock { results in defer { results = [] }; return results }
     }
 
@@ -137,8 +137,9 @@ public final class ConsoleRunner: @unchecked Sendable {
         }
     }
 
-    private func launch(_ effect: ConsoleEffect, for screen: ScreenID) {
+    private func launch(_ effect: ConsoleEffect, for origin: RequestOrigin) {
         let backend = backend
+        let screen = origin.screen
         inFlight.add(1, ordering: .relaxed)
         let key = UUID()
         // Registered under the lock the task takes to unregister, so a task that finishes
@@ -150,7 +151,7 @@ public final class ConsoleRunner: @unchecked Sendable {
                 case .success(let effects): result = await effects.perform(effect)
                 case .failure(let error): result = .failed(error, effect: effect)
                 }
-                inbox.withLock { $0.append((screen, result)) }
+                inbox.withLock { $0.append((origin, result)) }
                 running.withLock { $0[screen]?[key] = nil }
                 inFlight.subtract(1, ordering: .releasing)
                 resultArrived.signal()

@@ -20,7 +20,9 @@ public protocol ConsoleScreen: Sendable {
     /// The body area changed (first layout, or a resize).
     mutating func layout(_ area: Area) -> [ScreenCommand]
     mutating func handle(_ key: Key) -> [ScreenCommand]
-    mutating func receive(_ result: BackendResult) -> [ScreenCommand]
+    /// A result of a request the screen made, with that request's ticket: the screen decides
+    /// with its `RequestTickets` whether the result still answers a question it has.
+    mutating func receive(_ result: BackendResult, for ticket: RequestTicket) -> [ScreenCommand]
     mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand]
     /// The screen above this one closed.
     mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand]

@@ -43,7 +43,7 @@ public struct CustomerDetailScreen: ConsoleScreen {
     private(set) var childrenTotal: Int?
     private(set) var selectedChild = 0
     private(set) var scroll = 0
-    private(set) var pendingParent = false
+    private var requests = RequestTickets()
     private(set) var area = Area(row: 1, col: 0, width: 80, height: 21)
 
     public init(id: ScreenID, customer: Customer) {
@@ -54,7 +54,7 @@ public struct CustomerDetailScreen: ConsoleScreen {
     public var title: String { customer.displayName }
 
     public mutating func start() -> [ScreenCommand] {
-        [.effect(.loadCustomer(id: customer.id)), .effect(.loadChildren(parentID: customer.id))]
+        [requests.ask(.loadCustomer(id: customer.id), as: .customer), requests.ask(.loadChildren(parentID: customer.id), as: .children)]
     }
 
     public mutating func layout(_ area: Area) -> [ScreenCommand] {
@@ -86,8 +86,7 @@ public struct CustomerDetailScreen: ConsoleScreen {
             guard let parent = customer.parentCustomerID, !parent.isEmpty else {
                 return [.status("This customer has no parent.", isError: false)]
             }
-            pendingParent = true
-            return [.effect(.loadCustomer(id: parent))]
+            return [requests.ask(.loadCustomer(id: parent), as: .parent)]
         case .pageUp: scrollFields(by: -pageStep)
         case .pageDown: scrollFields(by: pageStep)
         }
@@ -99,38 +98,39 @@ public struct CustomerDetailScreen: ConsoleScreen {
     }
 
     public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] {
-        if case .delete(let id) = tag { return [.effect(.delete(id: id))] }
+        if case .delete(let id) = tag { return [requests.ask(.delete(id: id), as: .delete)] }
         return []
     }
 
     public mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand] {
         if case .saved(let saved) = outcome, saved.id == customer.id {
             customer = saved
-            return [.status("Saved \(saved.displayName).", isError: false), .effect(.loadChildren(parentID: saved.id))]
+            return [.status("Saved \(saved.displayName).", isError: false), requests.ask(.loadChildren(parentID: saved.id), as: .children)]
         }
         return start()
     }
 
-    public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
-        switch result {
-        case .customer(let loaded) where loaded.id == customer.id && !pendingParent:
+    public mutating func receive(_ result: BackendResult, for ticket: RequestTicket) -> [ScreenCommand] {
+        guard requests.isCurrent(ticket) else { return [] }
+        switch (ticket.purpose, result) {
+        case (.customer, .customer(let loaded)):
             customer = loaded
-        case .customer(let parent) where pendingParent:
-            pendingParent = false
+        case (.parent, .customer(let parent)):
+            // Opened once: a second press of `p` asks again.
+            requests.supersede(.parent)
             return [.push(.detail(parent))]
-        case let .children(page, parentID) where parentID == customer.id:
+        case (.children, .children(let page, _)):
             children = page.items
             childrenTotal = page.total
             selectedChild = min(selectedChild, max(0, children.count - 1))
-        case .deleted:
+        case (.delete, .deleted):
             return [.pop(.deleted(id: customer.id))]
-        case let .failed(error, effect):
-            pendingParent = false
-            switch effect {
-            case .loadChildren: childrenTotal = nil
-            case .delete: return [.status("Delete failed: \(error.message)", isError: true)]
-            default: return [.status("Could not load: \(error.message)", isError: true)]
-            }
+        case (.children, .failed):
+            childrenTotal = nil
+        case (.delete, .failed(let error, _)):
+            return [.status("Delete failed: \(error.message)", isError: true)]
+        case (_, .failed(let error, _)):
+            return [.status("Could not load: \(error.message)", isError: true)]
         default:
             break
         }

@@ -66,7 +66,7 @@ extension CustomerFormScreen {
         let found = EditConflict(original: original, theirs: theirs, mine: draft)
         // A save that changed nothing this form shows (only its time): go ahead on top of it.
         if found.differences.isEmpty && theirs.status == original.status {
-            return [.effect(.update(.id(original.id), request, expecting: theirs.updatedAt))]
+            return [requests.ask(.update(.id(original.id), request, expecting: theirs.updatedAt), as: .save)]
         }
         saving = false
         conflict = found
@@ -89,7 +89,7 @@ extension CustomerFormScreen {
         self.conflict = nil
         pendingUpdate = nil
         notice = ("Reloaded their version; your changes are kept on top. Ctrl-S saves.", false)
-        return parentID.isEmpty ? [] : [.effect(.loadCustomer(id: parentID))]
+        return parentID.isEmpty ? [] : [requests.ask(.loadCustomer(id: parentID), as: .parent)]
     }
 
     /// Overwrite: send this form's changes as they are; fields only they changed stay theirs.
@@ -99,7 +99,7 @@ extension CustomerFormScreen {
               let request = pendingUpdate else { return [] }
         self.conflict = nil
         saving = true
-        return [.effect(.update(.id(original.id), request, expecting: conflict.theirs.updatedAt))]
+        return [requests.ask(.update(.id(original.id), request, expecting: conflict.theirs.updatedAt), as: .save)]
     }
 
     /// The lines of the conflict box's body: for each field they changed, its name (marked when

@@ -26,7 +26,7 @@ extension CustomerFormScreen {
         switch mode {
         case .create:
             saving = true
-            return [.effect(.create(current.createRequest()))]
+            return [requests.ask(.create(current.createRequest()), as: .save)]
         case .edit(let original):
             let request = current.updateRequest(from: original)
             if request.isEmpty { return [.pop(.cancelled), .status("Nothing changed.", isError: false)] }
@@ -34,22 +34,23 @@ extension CustomerFormScreen {
             // itself): otherwise the operator decides, instead of one edit silently winning.
             saving = true
             pendingUpdate = request
-            return [.effect(.update(.id(original.id), request, expecting: original.updatedAt))]
+            return [requests.ask(.update(.id(original.id), request, expecting: original.updatedAt), as: .save)]
         }
     }
 
-    public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
-        switch result {
-        case .created(let customer), .updated(let customer):
+    public mutating func receive(_ result: BackendResult, for ticket: RequestTicket) -> [ScreenCommand] {
+        guard requests.isCurrent(ticket) else { return [] }
+        switch (ticket.purpose, result) {
+        case (.save, .created(let customer)), (.save, .updated(let customer)):
             saving = false
             pendingUpdate = nil
             return [.pop(.saved(customer))]
-        case .failed(.versionConflict(_, let theirs), .update):
+        case (.save, .failed(.versionConflict(_, let theirs), .update)):
             return refused(for: theirs)
-        case .customer(let parent) where parent.id == parentID:
+        case (.parent, .customer(let parent)):
             parentLabel = Self.parentLabel(parent)
             return []
-        case let .parents(page, generation) where generation == parentGeneration && focus == .parent:
+        case (.parentSearch, .parents(let page)) where focus == .parent:
             let selfID: String? = if case .edit(let c) = mode { c.id } else { nil }
             // One level only: a customer that has a parent cannot be one.
             let candidates = page.items.filter { $0.id != selfID && ($0.parentCustomerID ?? "").isEmpty }
@@ -57,9 +58,9 @@ extension CustomerFormScreen {
             suggestions.set(candidates.map { .init(value: $0.id, label: Self.parentLabel($0)) }, highlightFirst: true)
             if candidates.isEmpty { notice = ("No customer matches “\(parentInput.text)”.", false) }
             return []
-        case let .failed(error, effect):
-            switch effect {
-            case .create, .update:
+        case (let purpose, .failed(let error, let effect)):
+            switch purpose {
+            case .save:
                 saving = false
                 pendingUpdate = nil
                 if case .transport(.cancelled, _) = error {
@@ -68,7 +69,7 @@ extension CustomerFormScreen {
                     return []
                 }
                 return landOnFields(error)
-            case .searchParents:
+            case .parentSearch:
                 notice = ("Parent search failed: \(error.message)", true)
             default:
                 break

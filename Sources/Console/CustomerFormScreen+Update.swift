@@ -75,12 +75,13 @@ extension CustomerFormScreen {
             }
             _ = parentInput.handle(key)
             guard parentInput.text != before else { return [] }
-            parentGeneration += 1
+            // Candidates for what was typed before are not wanted any more.
+            requests.supersede(.parentSearch)
             if parentInput.text.isEmpty {
                 suggestions.close()
                 return []
             }
-            return [.effect(.searchParents(text: parentInput.text, generation: parentGeneration))]
+            return [requests.ask(.searchParents(text: parentInput.text), as: .parentSearch)]
         }
     }
 

@@ -29,9 +29,10 @@ public struct CustomerFormScreen: ConsoleScreen {
     var focus: Focus = .text(0)
     var suggestions = SuggestionList()
     var parentInput = TextFieldState(displayWidth: 40)
-    var parentID: String
+    /// A read of the parent's name still under way is for the parent chosen before.
+    var parentID: String { didSet { requests.supersede(.parent) } }
     var parentLabel: String
-    var parentGeneration = 0
+    var requests = RequestTickets()
     var saving = false
     /// Shown on the form's own message row (the console's message line is for other screens).
     var notice: (text: String, isError: Bool)?
@@ -108,7 +109,7 @@ public struct CustomerFormScreen: ConsoleScreen {
     public mutating func start() -> [ScreenCommand] {
         // Show the parent by name rather than by id once it is known.
         guard supportsParents, !parentID.isEmpty else { return [] }
-        return [.effect(.loadCustomer(id: parentID))]
+        return [requests.ask(.loadCustomer(id: parentID), as: .parent)]
     }
 
     public mutating func layout(_ area: Area) -> [ScreenCommand] {

@@ -55,7 +55,7 @@ public struct CustomerListScreen: ConsoleScreen {
     private(set) var search = TextFieldState(displayWidth: 30)
     private(set) var searching = false
     private(set) var cache = PageCache()
-    private(set) var generation = 0
+    private var requests = RequestTickets()
     private(set) var selected = 0
     private(set) var top = 0
     private var area = Area(row: 1, col: 0, width: 80, height: 21)
@@ -137,7 +137,7 @@ public struct CustomerListScreen: ConsoleScreen {
     }
 
     public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] {
-        if case .delete(let id) = tag { return [.effect(.delete(id: id))] }
+        if case .delete(let id) = tag { return [requests.ask(.delete(id: id), as: .delete)] }
         return []
     }
 
@@ -154,21 +154,20 @@ public struct CustomerListScreen: ConsoleScreen {
         }
     }
 
-    public mutating func receive(_ result: BackendResult) -> [ScreenCommand] {
-        switch result {
-        case let .page(page, _, generation) where generation == self.generation:
+    public mutating func receive(_ result: BackendResult, for ticket: RequestTicket) -> [ScreenCommand] {
+        guard requests.isCurrent(ticket) else { return [] }
+        switch (ticket.purpose, result) {
+        case (.page, .page(let page, _)):
             cache.store(page)
             if let total, selected >= total { selected = max(0, total - 1) }
             keepSelectionVisible()
             return loadVisible()
-        case .deleted(let id):
+        case (.page, .failed(let error, .loadPage(let query))):
+            cache.loadFailed(offset: query.offset)
+            return [.status("Could not load customers: \(error.message). Press r to retry.", isError: true)]
+        case (.delete, .deleted(let id)):
             return reload() + [.status("Deleted \(id). Its external id can be used again.", isError: false)]
-        case let .failed(error, effect):
-            if case let .loadPage(query, generation) = effect {
-                guard generation == self.generation else { return [] }
-                cache.loadFailed(offset: query.offset)
-                return [.status("Could not load customers: \(error.message). Press r to retry.", isError: true)]
-            }
+        case (.delete, .failed(let error, _)):
             return [.status("Delete failed: \(error.message)", isError: true)]
         default:
             return []
@@ -183,14 +182,16 @@ public struct CustomerListScreen: ConsoleScreen {
     /// Loads again from the first page. The same query keeps its rows on screen meanwhile;
     /// a new query (search, status) starts empty, since old rows would mislead.
     private mutating func reload(sameQuery: Bool = false) -> [ScreenCommand] {
-        generation += 1
+        // Pages still on their way answer the old query: they are not current any more.
+        requests.supersede(.page)
         cache.reset(keepingRows: sameQuery)
         return loadVisible()
     }
 
     private mutating func loadVisible() -> [ScreenCommand] {
         let pages = cache.pagesToLoad(for: top..<(top + visibleRows))
-        return pages.map { .effect(.loadPage(cache.query(page: $0, base: baseQuery), generation: generation)) }
+        // The pages of one query are asked together and all stay current until it changes.
+        return pages.map { requests.ask(.loadPage(cache.query(page: $0, base: baseQuery)), as: .page, superseding: false) }
     }
 
     private mutating func move(by delta: Int) -> [ScreenCommand] { move(to: selected + delta) }

@@ -74,7 +74,7 @@ public struct DraftRestoreScreen: ConsoleScreen {
         drafts.isEmpty ? [.pop(outcome)] : []
     }
 
-    public mutating func receive(_ result: BackendResult) -> [ScreenCommand] { [] }
+    public mutating func receive(_ result: BackendResult, for ticket: RequestTicket) -> [ScreenCommand] { [] }
 
     public func render(into canvas: Canvas, area: Area) {
         let intro = canvas.drawWrapped("These forms were not saved when the console last stopped. Nothing typed is lost.",

@@ -4,8 +4,8 @@ import CustomerKit
 /// The runtime (`ConsoleRunner`, or a test's) carries these out and feeds backend results back
 /// through `receive(_:for:)`; nothing is left in the app for the runtime to poll.
 public enum RuntimeCommand: Sendable, Hashable {
-    /// Backend work a screen asked for; its result goes back to that screen.
-    case perform(ConsoleEffect, for: ScreenID)
+    /// Backend work a screen asked for; its result goes back to that screen with its ticket.
+    case perform(ConsoleEffect, for: RequestOrigin)
     /// Stop the backend work a screen started (Esc on a slow save).
     case cancel(ScreenID)
     /// The unsaved typing of every open form changed: keep exactly these drafts on disk (a
@@ -15,7 +15,7 @@ public enum RuntimeCommand: Sendable, Hashable {
     case forgetDraft(id: String)
 
     /// The backend work in a list of commands, in order.
-    public static func effects(in commands: [RuntimeCommand]) -> [(ScreenID, ConsoleEffect)] {
-        commands.compactMap { if case let .perform(effect, screen) = $0 { (screen, effect) } else { nil } }
+    public static func effects(in commands: [RuntimeCommand]) -> [(RequestOrigin, ConsoleEffect)] {
+        commands.compactMap { if case let .perform(effect, origin) = $0 { (origin, effect) } else { nil } }
     }
 }

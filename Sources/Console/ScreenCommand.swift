@@ -39,7 +39,8 @@ public struct ConfirmRequest: Sendable, Hashable {
 
 /// What a screen returns from `handle`/`receive`: effects to run and navigation to do.
 public enum ScreenCommand: Sendable, Hashable {
-    case effect(ConsoleEffect)
+    /// Backend work; its result comes back to `receive` with the ticket (see `RequestTickets`).
+    case effect(ConsoleEffect, RequestTicket)
     case push(ScreenRoute)
     case pop(PopOutcome)
     case confirm(ConfirmRequest)

@@ -26,7 +26,7 @@ struct ConsoleHarness {
         var queue = commands
         while !queue.isEmpty {
             switch queue.removeFirst() {
-            case let .perform(effect, screen): queue += app.receive(await runner.perform(effect), for: screen)
+            case let .perform(effect, origin): queue += app.receive(await runner.perform(effect), for: origin)
             case .cancel: break
             case .keepDrafts(let open): keeper?.keep(open)
             case .forgetDraft(let id): keeper?.forget(id: id)

@@ -246,7 +246,7 @@ import TerminalUI
         }
         #expect(RuntimeCommand.effects(in: h.app.handle(.key(.character("x")))).isEmpty)
         #expect(h.contains("Saving… Esc cancels."))
-        #expect(h.app.handle(.key(.escape)).contains(.cancel(saving[0].0)))
+        #expect(h.app.handle(.key(.escape)).contains(.cancel(saving[0].0.screen)))
         // The cancelled request comes back as such.
         await h.run(h.app.receive(.failed(.transport(.cancelled, message: "cancelled"), effect: saving[0].1), for: saving[0].0))
         #expect(h.contains("Cancelled; nothing you typed was lost. The customer may exist already"))

@@ -49,7 +49,7 @@ struct ConsoleFuzzer {
     var runner: EffectRunner
     var app: ConsoleApp
     var canvas: CheckedCanvas
-    var pending: [(ScreenID, ConsoleEffect)] = []
+    var pending: [(RequestOrigin, ConsoleEffect)] = []
     /// The drafts the app last said to keep, and those it said to forget, not yet written.
     private var draftsToKeep: [DraftSnapshot]?
     private var draftsToForget: [String] = []
@@ -218,13 +218,13 @@ struct ConsoleFuzzer {
     private mutating func take(_ commands: [RuntimeCommand]) {
         for command in commands {
             switch command {
-            case let .perform(effect, screen): pending.append((screen, effect))
+            case let .perform(effect, origin): pending.append((origin, effect))
             case .cancel(let screen):
-                let (cancelled, rest) = (pending.filter { $0.0 == screen }, pending.filter { $0.0 != screen })
+                let (cancelled, rest) = (pending.filter { $0.0.screen == screen }, pending.filter { $0.0.screen != screen })
                 pending = rest
-                for (id, effect) in cancelled {
+                for (origin, effect) in cancelled {
                     let error = CustomerError.transport(.cancelled, message: "The request to fuzz was cancelled")
-                    take(app.receive(.failed(error, effect: effect), for: id))
+                    take(app.receive(.failed(error, effect: effect), for: origin))
                 }
             case .keepDrafts(let open): draftsToKeep = open
             case .forgetDraft(let id): draftsToForget.append(id)
@@ -244,7 +244,7 @@ struct ConsoleFuzzer {
         take(commands)
         var performed = 0
         while !pending.isEmpty && failure == nil {
-            let (screen, effect) = pending.removeFirst()
+            let (origin, effect) = pending.removeFirst()
             performed += 1
             if performed > 2_000 { return fail("more than 2000 effects from one key: a loop of effects") }
             if let problem = FuzzInvariants.problem(in: effect) { return fail(problem) }
@@ -256,7 +256,7 @@ struct ConsoleFuzzer {
             default:
                 break
             }
-            take(app.receive(result, for: screen))
+            take(app.receive(result, for: origin))
         }
     }
 

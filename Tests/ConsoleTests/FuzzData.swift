@@ -165,7 +165,7 @@ enum FuzzInvariants {
         case .update(_, let request, _):
             let issues = CustomerValidation.validate(request)
             return issues.isEmpty ? nil : "the form sent an update the table rejects: \(issues)"
-        case .loadPage(let query, _):
+        case .loadPage(let query):
             return query.problem.map { "the list asked for an invalid page: \($0)" }
         default:
             return nil
