@@ -89,7 +89,7 @@ extension CustomerFormScreen {
         self.conflict = nil
         pendingUpdate = nil
         notice = ("Reloaded their version; your changes are kept on top. Ctrl-S saves.", false)
-        return parentID.isEmpty ? [] : [requests.ask(.loadCustomer(id: parentID), as: .parent)]
+        return loadParentLabel()
     }
 
     /// Overwrite: send this form's changes as they are; fields only they changed stay theirs.

@@ -28,50 +28,6 @@ extension CustomerFormScreen {
         KeyBinding([.paste("")], label: "paste", footer: "", help: "Pasted text is inserted, never submitted", action: .edit, showInFooter: false),
     ]
 
-    /// Keys on the metadata rows.
-    static let metadataKeys = KeyMap<Action>([
-        KeyBinding([.enter], footer: "edit pair", help: "Edit the pair, or add one on the last row", action: .enter, priority: 7),
-        KeyBinding([.delete], label: "Del", footer: "remove", help: "Remove the pair", action: .removePair, priority: 6),
-        KeyBinding([.tab], footer: "next", help: "Next field", action: .next, priority: 5),
-        KeyBinding([.backTab], label: "S-Tab", footer: "back", help: "Previous field", action: .previous, priority: 3),
-        KeyBinding(each: [(.down, .chooseNext), (.up, .choosePrevious)], label: "↑↓", footer: "pairs", help: "Move between pairs",
-                   priority: 4),
-    ] + common)
-
-    /// Keys while a metadata pair is being edited.
-    static let pairKeys = KeyMap<Action>([
-        KeyBinding([.tab, .backTab], label: "Tab", footer: "key/value", help: "Switch between key and value", action: .toggleSide, priority: 7),
-        KeyBinding([.enter], footer: "keep", help: "Keep this pair", action: .choose, priority: 8),
-        KeyBinding([.escape], footer: "undo pair", help: "Leave the pair as it was", action: .cancel, priority: 6),
-        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Keep the pair and save", action: .save, priority: 5),
-    ] + editingKeys)
-
-    /// What works whenever suggestions are open, highlighted or not.
-    private static let suggestionCommon: [KeyBinding<Action>] = [
-        KeyBinding([.escape], footer: "close", help: "Close the suggestions", action: .cancel, priority: 7),
-        KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save", action: .save, priority: 5),
-    ] + editingKeys
-
-    /// Keys while suggestions are open but none is highlighted: Enter and Tab keep what was typed.
-    static let suggestionBrowseKeys = KeyMap<Action>([
-        KeyBinding(each: [(.down, .chooseNext), (.up, .choosePrevious)], label: "↑↓", footer: "pick one",
-                   help: "Highlight a suggestion (↓ from the field)", priority: 8),
-        KeyBinding([.enter, .tab], label: "Enter", footer: "keep typed", help: "Keep what you typed and go on (nothing was picked)", action: .choose, priority: 7),
-    ] + suggestionCommon)
-
-    /// Keys while suggestions (countries, parent customers) are open and one is highlighted.
-    static let suggestionKeys = KeyMap<Action>([
-        KeyBinding(each: [(.down, .chooseNext), (.up, .choosePrevious)], label: "↑↓", footer: "choose",
-                   help: "Move between suggestions", priority: 6),
-        KeyBinding([.enter, .tab], label: "Enter", footer: "take", help: "Take the highlighted suggestion", action: .choose, priority: 8),
-    ] + suggestionCommon)
-
-    /// Keys of the parent customer field (help only: typing and Backspace go to the field).
-    static let parentKeys = KeyMap<Action>([
-        KeyBinding([.backspace], label: "Bksp", footer: "clear", help: "Clear the chosen parent (with the search empty)", action: .edit),
-        KeyBinding([.enter], footer: "save", help: "Save (the parent is the last field)", action: .enter),
-    ])
-
     /// Help lists every key the form knows, grouped by what the operator is doing; a key that
     /// means something else in another mode is listed under that mode.
     static var helpLines: [HelpOverlay.Line] {

@@ -57,56 +57,8 @@ extension CustomerFormScreen {
 
     /// Focus is shown by a marker beside the label only, so moving between fields rewrites
     /// two cells rather than two whole fields (the bytes-per-field-change budget).
-    private func renderLabel(_ label: String, row: Int, focused: Bool, into canvas: Canvas) {
+    func renderLabel(_ label: String, row: Int, focused: Bool, into canvas: Canvas) {
         if focused { canvas.draw("▸", row: row, col: area.col + 1, role: .label, width: 1) }
         canvas.draw(label, row: row, col: area.col + 3, role: focused ? .label : .text, width: Self.fieldColumn - 4)
-    }
-
-    private func renderMetadata(layout: Layout, fieldCol: Int, into canvas: Canvas) {
-        let focused = focus == .metadata
-        renderLabel("Metadata", row: layout.metadataTop, focused: false, into: canvas)
-        let first = max(0, metadata.row - layout.metadataRows + 1)
-        metadata.render(into: canvas, top: layout.metadataTop, col: fieldCol, width: fieldWidth,
-                        rows: layout.metadataRows, first: first, focused: focused)
-        let shown = min(metadata.rowCount - first, layout.metadataRows)
-        if metadata.rowCount > shown {
-            canvas.draw("\(metadata.pairs.count) pairs", row: layout.metadataTop, col: fieldCol + fieldWidth + 1,
-                        role: .hint, width: 12)
-        }
-    }
-
-    private func renderParent(row: Int, fieldCol: Int, into canvas: Canvas) {
-        let focused = focus == .parent
-        renderLabel("Parent customer", row: row, focused: focused, into: canvas)
-        if !parentInput.text.isEmpty || (focused && parentID.isEmpty) {
-            InputField.render(parentInput, row: row, col: fieldCol, width: fieldWidth, focused: focused, into: canvas)
-            if parentInput.text.isEmpty {
-                canvas.draw("type to search", row: row, col: fieldCol, role: .muted, width: fieldWidth)
-            }
-        } else {
-            canvas.draw(parentID.isEmpty ? "(none)" : parentLabel, row: row, col: fieldCol,
-                        role: parentID.isEmpty ? .muted : .field, width: fieldWidth)
-            if focused {
-                canvas.draw(parentID.isEmpty ? "" : "Bksp clears", row: row, col: fieldCol + fieldWidth + 1,
-                            role: .hint, width: 12)
-                canvas.cursor = (row, fieldCol)
-            }
-        }
-    }
-
-    private func renderSuggestions(layout: Layout, fieldCol: Int, into canvas: Canvas) {
-        guard !suggestions.isEmpty else { return }
-        let height = suggestions.items.count + 2
-        // As wide as the longest label needs (the name it was found by included), up to the edge.
-        let wanted = (suggestions.items.map { TextWidth.cells($0.label) }.max() ?? 0) + 4
-        let width = max(min(fieldWidth, 36), min(wanted, area.col + area.width - fieldCol - 1))
-        let anchor: Int
-        switch focus {
-        case .text(let index): anchor = layout.firstField + index + 1
-        case .parent: anchor = (layout.parentRow ?? layout.noticeRow) - height
-        case .metadata: return
-        }
-        let row = min(anchor, area.bottom - height)
-        suggestions.render(into: canvas, row: row, col: fieldCol, width: width)
     }
 }

@@ -50,13 +50,8 @@ extension CustomerFormScreen {
         case (.parent, .customer(let parent)):
             parentLabel = Self.parentLabel(parent)
             return []
-        case (.parentSearch, .parents(let page)) where focus == .parent:
-            let selfID: String? = if case .edit(let c) = mode { c.id } else { nil }
-            // One level only: a customer that has a parent cannot be one.
-            let candidates = page.items.filter { $0.id != selfID && ($0.parentCustomerID ?? "").isEmpty }
-            // Every candidate matched what was typed, so the first one may be taken with Enter.
-            suggestions.set(candidates.map { .init(value: $0.id, label: Self.parentLabel($0)) }, highlightFirst: true)
-            if candidates.isEmpty { notice = ("No customer matches “\(parentInput.text)”.", false) }
+        case (.parentSearch, .parents(let page)):
+            showParentCandidates(page)
             return []
         case (let purpose, .failed(let error, let effect)):
             switch purpose {
@@ -78,10 +73,6 @@ extension CustomerFormScreen {
         default:
             return []
         }
-    }
-
-    static func parentLabel(_ c: Customer) -> String {
-        "\(c.externalID) · \(c.name.isEmpty ? "(no name)" : c.name)"
     }
 
     /// Puts the backend's per-field errors on their fields and focuses the first; the form

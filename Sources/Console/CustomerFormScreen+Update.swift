@@ -40,9 +40,11 @@ extension CustomerFormScreen {
         case .toggleSide:
             metadata.toggleSide()
             return []
-        case .choose: return choose()
-        case .chooseNext: return stepChoice(by: 1)
-        case .choosePrevious: return stepChoice(by: -1)
+        case .choose:
+            if metadata.editing != nil { return keepPair() }
+            return takeSuggestion()
+        case .chooseNext: return step(by: 1)
+        case .choosePrevious: return step(by: -1)
         }
     }
 
@@ -62,26 +64,10 @@ extension CustomerFormScreen {
             if fields[index].field == .addressCountry { updateCountrySuggestions() }
             return []
         case .metadata:
-            if metadata.isOnAddRow, case .character = key {
-                metadata.beginEdit(width: fieldWidth / 2, firstKey: key)
-            }
+            typeOnMetadataRow(key)
             return []
         case .parent:
-            let before = parentInput.text
-            if parentInput.text.isEmpty, key == .backspace || key == .delete, !parentID.isEmpty {
-                parentID = ""
-                parentLabel = ""
-                return []
-            }
-            _ = parentInput.handle(key)
-            guard parentInput.text != before else { return [] }
-            // Candidates for what was typed before are not wanted any more.
-            requests.supersede(.parentSearch)
-            if parentInput.text.isEmpty {
-                suggestions.close()
-                return []
-            }
-            return [requests.ask(.searchParents(text: parentInput.text), as: .parentSearch)]
+            return typeInParent(key)
         }
     }
 
@@ -98,7 +84,7 @@ extension CustomerFormScreen {
     }
 
     /// Enter moving through the form: the next field, or save on the last one.
-    private mutating func enterOnward() -> [ScreenCommand] {
+    mutating func enterOnward() -> [ScreenCommand] {
         if focusOrder.last == focus { return save() }
         return moveFocus(by: 1)
     }
@@ -140,56 +126,13 @@ extension CustomerFormScreen {
         tag == .discardChanges ? [.pop(.cancelled)] : []
     }
 
-    private mutating func choose() -> [ScreenCommand] {
-        if metadata.editing != nil {
-            // Enter on a new pair with nothing typed: the operator is moving through the form.
-            if metadata.isEditingEmptyNewPair {
-                metadata.cancelEdit()
-                return enterOnward()
-            }
-            if let problem = metadata.commit() { notice = (problem, true) }
-            return []
-        }
-        guard let item = suggestions.current else { return moveFocus(by: 1) }
-        suggestions.close()
-        switch focus {
-        case .text(let index):
-            fields[index].input.setText(item.value)
-            fields[index].edited()
-            return moveFocus(by: 1)
-        case .parent:
-            parentID = item.value
-            parentLabel = item.label
-            parentInput.setText("")
-            return []
-        case .metadata:
-            return []
-        }
-    }
-
-    private mutating func stepChoice(by delta: Int) -> [ScreenCommand] {
+    /// ↑/↓ in a mode that has them: through the open suggestions, else between the metadata rows.
+    private mutating func step(by delta: Int) -> [ScreenCommand] {
         if !suggestions.isEmpty {
             suggestions.move(by: delta)
-        } else if focus == .metadata {
-            let row = metadata.row + delta
-            if row < 0 { return moveFocus(by: -1) }
-            if row >= metadata.rowCount { return moveFocus(by: 1) }
-            metadata.row = row
+            return []
         }
+        if focus == .metadata { return stepMetadataRow(by: delta) }
         return []
-    }
-
-    private mutating func updateCountrySuggestions() {
-        guard case .text(let index) = focus else { return }
-        let text = fields[index].text
-        if text.isEmpty {
-            suggestions.close()
-            return
-        }
-        let found = CountryRule.suggestions(for: text, limit: SuggestionList.maxRows)
-        // Typed text never silently becomes another country: only a sure first suggestion is
-        // highlighted (and so taken by Tab or Enter); any other needs the operator to pick it.
-        suggestions.set(found.map { SuggestionList.Item(value: $0.code, label: $0.label) },
-                        highlightFirst: found.first?.isSure == true)
     }
 }

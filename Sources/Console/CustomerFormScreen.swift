@@ -107,9 +107,7 @@ public struct CustomerFormScreen: ConsoleScreen {
     public var isEditingText: Bool { true }
 
     public mutating func start() -> [ScreenCommand] {
-        // Show the parent by name rather than by id once it is known.
-        guard supportsParents, !parentID.isEmpty else { return [] }
-        return [requests.ask(.loadCustomer(id: parentID), as: .parent)]
+        loadParentLabel()
     }
 
     public mutating func layout(_ area: Area) -> [ScreenCommand] {
