@@ -44,7 +44,10 @@ let package = Package(
         // The only module that talks to the terminal (ncurses), plus the in-memory canvas.
         // Signal flags and crash-time terminal restoration: C state defined exactly once.
         .target(name: "CTerminalSignals"),
-        .target(name: "TerminalUI", dependencies: ["CNcursesw", "CTerminalSignals"], swiftSettings: strict),
+        // The escapes of JSON strings, for the JSON readers written by hand (themes, the server's
+        // duplicate-key scan).
+        .target(name: "JSONStrings", swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["CNcursesw", "CTerminalSignals", "JSONStrings"], swiftSettings: strict),
         // Screens: pure state + update(key) + render(into:).
         .target(name: "Console", dependencies: ["CustomerKit", "TerminalUI"], swiftSettings: strict),
         // Command-line interface, configuration, backend wiring.
@@ -62,7 +65,7 @@ let package = Package(
 
         // The FlexPrice-compatible HTTP API over the local store. Never linked into the console.
         .target(name: "APIServer",
-                dependencies: ["CustomerKit", "LocalStore",
+                dependencies: ["CustomerKit", "LocalStore", "JSONStrings",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdCore", package: "hummingbird"),
                                .product(name: "NIOCore", package: "swift-nio"),
@@ -87,7 +90,7 @@ let package = Package(
                     dependencies: ["RemoteAPI", "CustomerKit", "CCurlOnDemandChecks", "TestSupport",
                                    .product(name: "FlyingFox", package: "FlyingFox")],
                     swiftSettings: strict),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "JSONStrings"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "CustomerKit", "LocalStore", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "APIServerTests",

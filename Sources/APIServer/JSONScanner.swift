@@ -1,3 +1,5 @@
+import JSONStrings
+
 /// Byte-level helpers over JSON text for `DuplicateKeys`: finding the end of a string, the
 /// decoded bytes of a key (so that `"n\u0061me"` and `"name"` are one key, as in Go), and a
 /// quick pass that tells whether any object repeats a key.
@@ -28,65 +30,7 @@ enum JSONScanner {
 
     /// The key's text as UTF-8 bytes with its escapes decoded; nil for a malformed escape.
     static func decodedKey(_ bytes: [UInt8], _ quoted: Range<Int>) -> [UInt8]? {
-        let inner = bytes[(quoted.lowerBound + 1)..<(quoted.upperBound - 1)]
-        guard inner.contains(UInt8(ascii: "\\")) else { return Array(inner) }
-        var out: [UInt8] = []
-        var index = inner.startIndex
-        var pendingHigh: UInt32?
-        func hex(_ at: Int) -> UInt32? {
-            guard at + 4 <= inner.endIndex else { return nil }
-            var value: UInt32 = 0
-            for byte in inner[at..<(at + 4)] {
-                guard let digit = Character(UnicodeScalar(byte)).hexDigitValue else { return nil }
-                value = value * 16 + UInt32(digit)
-            }
-            return value
-        }
-        func append(_ scalar: UInt32) {
-            // A lone surrogate cannot be UTF-8: kept as U+FFFD, which is how Foundation reads it.
-            out += Array(String(UnicodeScalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
-        }
-        while index < inner.endIndex {
-            let byte = inner[index]
-            guard byte == UInt8(ascii: "\\") else {
-                if let high = pendingHigh { append(high); pendingHigh = nil }
-                out.append(byte)
-                index += 1
-                continue
-            }
-            guard index + 1 < inner.endIndex else { return nil }
-            let escape = inner[index + 1]
-            index += 2
-            if escape == UInt8(ascii: "u") {
-                guard let unit = hex(index) else { return nil }
-                index += 4
-                if (0xD800...0xDBFF).contains(unit) {
-                    if let high = pendingHigh { append(high) }
-                    pendingHigh = unit
-                    continue
-                }
-                if (0xDC00...0xDFFF).contains(unit), let high = pendingHigh {
-                    append(0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00))
-                    pendingHigh = nil
-                    continue
-                }
-                if let high = pendingHigh { append(high); pendingHigh = nil }
-                append(unit)
-                continue
-            }
-            if let high = pendingHigh { append(high); pendingHigh = nil }
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            default: return nil
-            }
-        }
-        if let high = pendingHigh { append(high) }
-        return out
+        JSONStringEscapes.decode(bytes[(quoted.lowerBound + 1)..<(quoted.upperBound - 1)])
     }
 
     /// Whether some object in the text has a key twice. Not a validator: malformed text may

@@ -1,3 +1,5 @@
+import JSONStrings
+
 /// A parsed JSON document. A small parser of our own (instead of Foundation's) because theme
 /// errors must name the exact key path and line, and TerminalUI should not pull Foundation into
 /// the console's start-up for one file.
@@ -142,59 +144,27 @@ private struct JSONParser {
         return text
     }
 
+    /// The string at `offset` (its opening quote): the closing quote is found first (control
+    /// characters refused), then the escapes are decoded as every JSON reader here decodes them.
     mutating func parseString() throws(JSONValue.SyntaxError) -> String {
         offset += 1
-        var out: [UInt8] = []
+        let start = offset
         while offset < bytes.count {
             let byte = bytes[offset]
-            offset += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                guard offset < bytes.count else { break }
-                let escape = bytes[offset]
+                let inner = bytes[start..<offset]
                 offset += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"): out += Array(String(try parseUnicodeEscape()).utf8)
-                default: throw error("unknown escape in string")
-                }
+                guard let decoded = JSONStringEscapes.decode(inner) else { throw error("bad escape in string") }
+                return String(decoding: decoded, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                offset += 2
             case 0x00..<0x20:
                 throw error("control character in string")
             default:
-                out.append(byte)
+                offset += 1
             }
         }
         throw error("unterminated string")
-    }
-
-    /// \uXXXX, joining surrogate pairs; a lone surrogate becomes U+FFFD.
-    mutating func parseUnicodeEscape() throws(JSONValue.SyntaxError) -> Character {
-        let high = try hex4()
-        if (0xD800..<0xDC00).contains(high), bytes.count - offset >= 6,
-           bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") {
-            offset += 2
-            let low = try hex4()
-            if (0xDC00..<0xE000).contains(low) {
-                let value = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                return Character(Unicode.Scalar(value) ?? "\u{FFFD}")
-            }
-        }
-        return Character(Unicode.Scalar(high) ?? "\u{FFFD}")
-    }
-
-    mutating func hex4() throws(JSONValue.SyntaxError) -> UInt32 {
-        guard bytes.count - offset >= 4,
-              let value = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16) else {
-            throw error("bad \\u escape")
-        }
-        offset += 4
-        return value
     }
 }

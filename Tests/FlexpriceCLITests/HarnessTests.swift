@@ -1,13 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The runner itself: the hang guard that the bare-command test relies on really fires.
 @Suite struct HarnessTests {
     @Test func aRunThatHangsIsKilledAndMarked() async throws {
         let sandbox = try Sandbox()
         // A server that takes the request and never answers, and a client willing to wait a minute.
-        let (fd, port) = try StubHTTPServer.listeningSocket()
-        defer { StubHTTPServer.closeSocket(fd) }
+        let (fd, port) = try LoopbackSockets.listening()
+        defer { LoopbackSockets.closeSocket(fd) }
         let config = try sandbox.writeJSON("config.json", ["backend": "remote", "timeout_seconds": 60,
                                                            "url": "http://127.0.0.1:\(port)/v1"])
         let started = ContinuousClock.now

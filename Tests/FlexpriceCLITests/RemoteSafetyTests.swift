@@ -1,6 +1,7 @@
 import CustomerKit
 import Foundation
 import Testing
+import TestSupport
 
 /// The remote backend's safety settings from the command line: plain http only to this
 /// machine unless asked, the key never a command-line value, the timeout configurable.
@@ -74,8 +75,8 @@ import Testing
     /// A server that accepts the connection and never answers: each try ends after the
     /// configured second; three tries with short waits between take about 3.5 s.
     @Test func theTimeoutComesFromTheEnvironment() async throws {
-        let (fd, port) = try StubHTTPServer.listeningSocket()
-        defer { StubHTTPServer.closeSocket(fd) }
+        let (fd, port) = try LoopbackSockets.listening()
+        defer { LoopbackSockets.closeSocket(fd) }
         var environment = remote("http://127.0.0.1:\(port)/v1")
         environment["FLEXPRICE_TIMEOUT_SECONDS"] = "1"
         // The message names the 1 s timeout from the environment (the default is 15 s); no wall

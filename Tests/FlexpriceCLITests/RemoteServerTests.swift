@@ -1,6 +1,7 @@
 import CustomerKit
 import Foundation
 import Testing
+import TestSupport
 
 /// The remote backend against a loopback stub: what the CLI sends (key, environment, body),
 /// that `--json` passes the server's JSON through, and how server errors become exit codes.

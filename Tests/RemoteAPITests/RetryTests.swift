@@ -1,6 +1,7 @@
 import CustomerKit
 import Foundation
 import Testing
+import TestSupport
 @testable import RemoteAPI
 
 /// Reads, searches, updates and deletes over a faulty network: what is tried again, how

@@ -2,6 +2,7 @@ import CustomerKit
 import FlyingFox
 import Foundation
 import Testing
+import TestSupport
 @testable import RemoteAPI
 #if canImport(FoundationNetworking)
 import FoundationNetworking

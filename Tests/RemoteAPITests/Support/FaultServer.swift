@@ -1,5 +1,6 @@
 import Foundation
 import RemoteAPI
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -111,7 +112,8 @@ final class FaultServer: @unchecked Sendable {
 
     private func serve(_ fd: Int32) {
         defer { close(fd) }
-        guard let request = readRequest(fd) else { return }
+        guard let raw = RawHTTP.readRequest(fd) else { return }
+        let request = RecordedRequest(method: raw.method, path: raw.path, query: raw.query, headers: raw.headers, body: raw.body)
         let index: Int = lock.withLock {
             received.append(request)
             return received.count - 1
@@ -122,10 +124,10 @@ final class FaultServer: @unchecked Sendable {
     private func perform(_ fault: Fault, on fd: Int32, index: Int) {
         switch fault {
         case .respond(let status, let body, let headers):
-            write(fd, head(status, length: body.utf8.count, headers: headers) + body)
+            RawHTTP.respond(status, body: body, headers: headers, to: fd)
         case .truncate(let status, let body, let sentBytes):
-            write(fd, head(status, length: body.utf8.count, headers: ["Content-Type": "application/json"])
-                  + String(decoding: Array(body.utf8.prefix(sentBytes)), as: UTF8.self))
+            let head = RawHTTP.head(status, length: body.utf8.count, headers: ["Content-Type": "application/json"])
+            LoopbackSockets.sendAll(Array(head.utf8) + body.utf8.prefix(sentBytes), to: fd)
         case .hangUp:
             return
         case .delay(let duration, let then):
@@ -152,85 +154,6 @@ final class FaultServer: @unchecked Sendable {
         if peeked < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }
         Thread.sleep(forTimeInterval: 0.01)  // more bytes, not a hang-up: do not spin on them
         return false
-    }
-
-    private func head(_ status: Int, length: Int, headers: [String: String]) -> String {
-        var text = "HTTP/1.1 \(status) \(Self.phrase(status))\r\nContent-Length: \(length)\r\nConnection: close\r\n"
-        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
-        return text + "\r\n"
-    }
-
-    private static func phrase(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 201: "Created"
-        case 204: "No Content"
-        case 404: "Not Found"
-        case 409: "Conflict"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        default: "Status"
-        }
-    }
-
-    /// Writes everything it can; a client that went away is not an error here (no SIGPIPE).
-    private func write(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            #if canImport(Glibc)
-            let sent = bytes.withUnsafeMutableBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            #else
-            let sent = bytes.withUnsafeMutableBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, 0) }
-            #endif
-            if sent <= 0 { return }
-            offset += sent
-        }
-    }
-
-    /// The request line, headers and a Content-Length body.
-    private func readRequest(_ fd: Int32) -> RecordedRequest? {
-        var data = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
-        var headerEnd: Int?
-        while headerEnd == nil {
-            let count = read(fd, &buffer, buffer.count)
-            if count <= 0 { return nil }
-            data += buffer[0..<count]
-            headerEnd = Self.find(separator, in: data)
-        }
-        let headText = String(decoding: data[0..<headerEnd!], as: UTF8.self)
-        var lines = headText.components(separatedBy: "\r\n")
-        let requestLine = lines.removeFirst().split(separator: " ")
-        guard requestLine.count >= 2 else { return nil }
-        var headers: [String: String] = [:]
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        var body = Array(data[(headerEnd! + separator.count)...])
-        let length = Int(headers["content-length"] ?? "0") ?? 0
-        while body.count < length {
-            let count = read(fd, &buffer, buffer.count)
-            if count <= 0 { break }
-            body += buffer[0..<count]
-        }
-        let target = String(requestLine[1])
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        return RecordedRequest(method: String(requestLine[0]), path: String(parts[0]),
-                               query: parts.count > 1 ? String(parts[1]) : "", headers: headers, body: Data(body))
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<start + needle.count]) == needle {
-            return start
-        }
-        return nil
     }
 }
 
