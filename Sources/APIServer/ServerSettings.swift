@@ -66,28 +66,18 @@ public struct ServerSettings: Sendable {
 
     public static func resolve(_ flags: Flags, environment: [String: String]) throws(SettingsError) -> ServerSettings {
         let directories = XDGDirectories(environment: environment)
-        var file = ConfigSection()
-        var filePath: String?
-        if let explicit = flags.config {
-            file = try ConfigSection.load(path: explicit)
-            filePath = explicit
-        } else {
-            let path = directories.configFile
-            if FileManager.default.fileExists(atPath: path) {
-                file = try ConfigSection.load(path: path)
-                filePath = path
-            }
-        }
+        let filePath = directories.configFileToRead(explicit: flags.config)
+        let file = try filePath.map { path throws(SettingsError) in try ConfigSection.load(path: path) } ?? ConfigSection()
         func nonEmpty(_ name: String) -> String? {
             environment[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
         let db = flags.db ?? nonEmpty("FLEXPRICE_DB") ?? file.db
         var settings = ServerSettings(
-            databasePath: db.map { Self.expandTilde($0, home: directories.home) } ?? LocalCustomerStore.defaultPath(environment: environment))
+            databasePath: db.map { directories.expandingTilde($0) } ?? LocalCustomerStore.defaultPath(environment: environment))
         settings.configFilePath = filePath
         settings.host = flags.host ?? file.host ?? defaultHost
         settings.port = flags.port ?? file.port ?? defaultPort
-        settings.logFile = (flags.logFile ?? file.logFile).map { Self.expandTilde($0, home: directories.home) }
+        settings.logFile = (flags.logFile ?? file.logFile).map { directories.expandingTilde($0) }
         guard (0...65535).contains(settings.port) else { throw SettingsError("port \(settings.port) is not 0-65535") }
         settings.limits = try limits(flags, file)
         do throws(KeyringError) {
@@ -139,11 +129,6 @@ public struct ServerSettings: Sendable {
         return parts.allSatisfy { part in part.count <= 3 && UInt8(part) != nil }
     }
 
-    static func expandTilde(_ path: String, home: String) -> String {
-        if path == "~" { return home }
-        if path.hasPrefix("~/") { return home + path.dropFirst(1) }
-        return path
-    }
 }
 
 /// A settings problem, said in one line that names the file and key where there is one.

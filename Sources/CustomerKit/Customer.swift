@@ -29,7 +29,7 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable, CarriesCustom
     public init(id: String, externalID: String, name: String = "", email: String = "",
                 contact: String? = nil, addressLine1: String = "", addressLine2: String = "",
                 addressCity: String = "", addressState: String = "", addressPostalCode: String = "",
-                addressCountry: String = "", timezone: String? = "UTC", metadata: [String: String]? = nil,
+                addressCountry: String = "", timezone: String? = CustomerTexts.defaultTimezone, metadata: [String: String]? = nil,
                 environmentID: String = "", tenantID: String = "", status: CustomerStatus = .published,
                 createdAt: Timestamp, updatedAt: Timestamp, createdBy: String = "", updatedBy: String = "",
                 parentCustomerID: String? = nil, includesParentCustomerID: Bool = true,

@@ -44,6 +44,16 @@ public struct CustomerTexts: Sendable, Hashable {
         set { if let path = FieldCatalogue[field].text { self[keyPath: path] = newValue } }
     }
 
+    /// The time zone a customer has when none is given, and again when it is cleared.
+    public static let defaultTimezone = "UTC"
+
+    /// What `field` holds once `value` is written to it: the value itself, except that
+    /// clearing the time zone restores the default rather than leaving none. The store writes
+    /// by this rule and the remote client checks a repeated update's outcome by it.
+    public static func stored(_ value: String, in field: CustomerField) -> String {
+        field == .timezone && value.isEmpty ? defaultTimezone : value
+    }
+
     /// The text fields that are present, in catalogue order.
     public var present: [(CustomerField, String)] {
         FieldCatalogue.textFields.compactMap { descriptor in self[descriptor.field].map { (descriptor.field, $0) } }

@@ -34,9 +34,7 @@ public struct UpdateCustomerRequest: CustomerWriteRequest, Codable {
         guard texts.parentCustomerExternalID == nil, integrationEntityMapping == nil else { return false }
         if let metadata, metadata != (customer.metadata ?? [:]) { return false }
         return texts.present.allSatisfy { field, value in
-            let now = customer.texts[field] ?? ""
-            // Clearing the time zone restores the default.
-            return field == .timezone && value.isEmpty ? now == "UTC" : now == value
+            (customer.texts[field] ?? "") == CustomerTexts.stored(value, in: field)
         }
     }
 

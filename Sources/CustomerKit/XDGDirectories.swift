@@ -36,4 +36,17 @@ public struct XDGDirectories: Sendable, Hashable {
     public var state: String { stateHome + "/" + Self.application }
     /// The configuration file both the console and the server read.
     public var configFile: String { config + "/config.json" }
+
+    /// The configuration file to read: an explicit one (`--config`) always, so that a missing
+    /// one is an error; the default location only when a file is there.
+    public func configFileToRead(explicit: String?) -> String? {
+        if let explicit { return explicit }
+        return FileManager.default.fileExists(atPath: configFile) ? configFile : nil
+    }
+
+    /// A path from a flag or the config file with a leading `~` (alone or `~/…`) meaning home,
+    /// as a shell would have expanded it.
+    public func expandingTilde(_ path: String) -> String {
+        path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst(1) : path
+    }
 }

@@ -46,18 +46,8 @@ struct AppConfiguration {
         let directories = XDGDirectories(environment: environment)
 
         // An explicit --config must exist; the default location is optional.
-        var file = ConfigFile()
-        var filePath: String?
-        if let explicit = flags.config {
-            file = try ConfigFile.load(path: explicit)
-            filePath = explicit
-        } else {
-            let defaultPath = directories.configFile
-            if FileManager.default.fileExists(atPath: defaultPath) {
-                file = try ConfigFile.load(path: defaultPath)
-                filePath = defaultPath
-            }
-        }
+        let filePath = directories.configFileToRead(explicit: flags.config)
+        let file = try filePath.map { path throws(ConfigError) in try ConfigFile.load(path: path) } ?? ConfigFile()
 
         var config = AppConfiguration(
             databasePath: LocalCustomerStore.defaultPath(environment: environment),
@@ -73,7 +63,7 @@ struct AppConfiguration {
             config.backend = kind
         }
         if let db = flags.db ?? nonEmpty(environment["FLEXPRICE_DB"]) ?? file.db {
-            config.databasePath = expandTilde(db, home: directories.home)
+            config.databasePath = directories.expandingTilde(db)
         }
         if let url = flags.url ?? nonEmpty(environment["FLEXPRICE_API_URL"]) ?? file.url {
             config.apiURL = url
@@ -91,16 +81,16 @@ struct AppConfiguration {
         }
         config.allowInsecureHTTP = flags.allowInsecureHTTP || (file.allowInsecureHTTP ?? false)
         if let log = nonEmpty(environment["FLEXPRICE_LOG_FILE"]) ?? file.logFile {
-            config.logFile = expandTilde(log, home: directories.home)
+            config.logFile = directories.expandingTilde(log)
         }
         if let audit = nonEmpty(environment["FLEXPRICE_AUDIT_LOG"]) ?? file.auditLog {
-            config.auditLog = expandTilde(audit, home: directories.home)
+            config.auditLog = directories.expandingTilde(audit)
         }
 
         if let key = nonEmpty(environment["FLEXPRICE_API_KEY"]) {
             config.apiKey = key
         } else if let keyFile = file.apiKeyFile {
-            config.apiKey = try readKeyFile(expandTilde(keyFile, home: directories.home))
+            config.apiKey = try readKeyFile(directories.expandingTilde(keyFile))
         }
         if config.backend == .remote, let problem = config.remote.insecureTransportProblem {
             throw ConfigError(problem)
@@ -133,7 +123,4 @@ struct AppConfiguration {
         return value
     }
 
-    private static func expandTilde(_ path: String, home: String) -> String {
-        path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst(1) : path
-    }
 }

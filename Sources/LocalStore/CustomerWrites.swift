@@ -44,12 +44,12 @@ struct CustomerWrites {
             seq = try ListPosition.allocate(key, in: scope, db)
         }
         // Every catalogue text column from the request, "" for those not given; the time zone
-        // defaults to UTC, and the parent is the one the rules resolved (by id or external id).
+        // has its default (`CustomerTexts.stored`), and the parent is the one the rules resolved (by id or external id).
         var texts = CustomerTexts()
         for descriptor in CustomerRecord.textColumns {
             texts[descriptor.field] = request.texts[descriptor.field] ?? (descriptor.columnIsNullable ? nil : "")
         }
-        texts.timezone = request.timezone.flatMap { $0.isEmpty ? nil : $0 } ?? "UTC"
+        texts.timezone = CustomerTexts.stored(request.timezone ?? "", in: .timezone)
         texts.parentCustomerID = parentID
         let record = CustomerRecord(
             seq: seq, id: id, texts: texts, metadata: request.metadata,
@@ -81,10 +81,8 @@ struct CustomerWrites {
         // Each catalogue text column the request holds; the external id and the parent have
         // their own rules (above and below).
         for descriptor in CustomerRecord.textColumns where descriptor.field != .externalID && descriptor.field != .parentCustomerID {
-            if let value = request.texts[descriptor.field] { new.texts[descriptor.field] = value }
+            if let value = request.texts[descriptor.field] { new.texts[descriptor.field] = CustomerTexts.stored(value, in: descriptor.field) }
         }
-        // Clearing the time zone restores the default rather than leaving none.
-        if request.timezone == "" { new.texts.timezone = "UTC" }
         if let metadata = request.metadata { new.metadata = metadata }
         if let mappings = request.integrationEntityMapping {
             new.integrationEntityMapping = try JSONCoding.encode(mappings)

@@ -66,18 +66,28 @@ public enum BuiltBinaries {
         reader.start()
         let outData = FileHandle(fileDescriptor: out.read, closeOnDealloc: true).readDataToEndOfFile()
         let status = child.wait()
-        while !errData.isSet { usleep(1000) }
-        return (status, String(decoding: outData, as: UTF8.self), String(decoding: errData.value ?? Data(), as: UTF8.self))
+        return (status, String(decoding: outData, as: UTF8.self), String(decoding: errData.wait(), as: UTF8.self))
     }
 }
 
-/// A value written once by another thread.
+/// A value written once by another thread, awaited by blocking on a condition (not polled).
 public final class Locked<Value: Sendable>: @unchecked Sendable {
     public init() {}
-    // @unchecked: every access holds `lock`.
-    private let lock = NSLock()
+    // @unchecked: every access holds `condition`.
+    private let condition = NSCondition()
     private var stored: Value?
-    public func set(_ value: Value) { lock.lock(); stored = value; lock.unlock() }
-    public var value: Value? { lock.lock(); defer { lock.unlock() }; return stored }
-    public var isSet: Bool { value != nil }
+    public func set(_ value: Value) {
+        condition.lock()
+        stored = value
+        condition.broadcast()
+        condition.unlock()
+    }
+    public var value: Value? { condition.lock(); defer { condition.unlock() }; return stored }
+    /// Blocks until `set` has been called, then returns the value.
+    public func wait() -> Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while stored == nil { condition.wait() }
+        return stored!
+    }
 }
