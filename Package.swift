@@ -50,9 +50,11 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "CTerminalSignals", "JSONStrings"], swiftSettings: strict),
         // Screens: pure state + update(key) + render(into:).
         .target(name: "Console", dependencies: ["CustomerKit", "TerminalUI"], swiftSettings: strict),
+        // Bulk import and export files (CSV, JSON Lines) over any backend.
+        .target(name: "BulkTransfer", dependencies: ["CustomerKit"], swiftSettings: strict),
         // Command-line interface, configuration, backend wiring.
         .target(name: "FlexpriceCLI",
-                dependencies: ["CustomerKit", "LocalStore", "RemoteAPI", "Console", "TerminalUI",
+                dependencies: ["CustomerKit", "LocalStore", "RemoteAPI", "Console", "TerminalUI", "BulkTransfer",
                                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
@@ -99,6 +101,8 @@ let package = Package(
                                    .product(name: "GRDB", package: "GRDB.swift"),
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
+                    swiftSettings: strict),
+        .testTarget(name: "BulkTransferTests", dependencies: ["BulkTransfer", "CustomerKit", "LocalStore", "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "FlexpriceCLITests",
                     dependencies: ["FlexpriceCLI", "CustomerKit", "LocalStore", "flexprice-console", "TestSupport"],

@@ -14,6 +14,9 @@ public final class AuditingBackend: CustomerBackend {
 
     public var label: String { base.label }
 
+    /// The backend the changes go to, for reads that need its own calls (an export's batches).
+    public var underlying: any CustomerBackend { base }
+
     public func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer {
         let created = try await base.create(request)
         note(.create, created, AuditEntry.changes(from: nil, to: created))
@@ -33,11 +36,7 @@ public final class AuditingBackend: CustomerBackend {
         // The version before comes from the backend's own update (the same transaction where it
         // can); without it, the entry says only what is new.
         let outcome = try await base.update(ref, request, expecting: version)
-        var changes = AuditEntry.changes(from: outcome.before, to: outcome.after)
-        if outcome.before == nil {
-            changes = changes.filter { key, _ in request.fields.map(\.jsonName).contains(key) }
-        }
-        note(.update, outcome.after, changes)
+        noteUpdate(outcome, request)
         return outcome
     }
 
@@ -49,7 +48,15 @@ public final class AuditingBackend: CustomerBackend {
         note(.delete, before, AuditEntry.changes(from: before, to: after), id: id)
     }
 
-    private func note(_ action: AuditEntry.Action, _ customer: Customer?, _ changes: [String: AuditEntry.Change],
+    func noteUpdate(_ outcome: CustomerUpdate, _ request: UpdateCustomerRequest) {
+        var changes = AuditEntry.changes(from: outcome.before, to: outcome.after)
+        if outcome.before == nil {
+            changes = changes.filter { key, _ in request.fields.map(\.jsonName).contains(key) }
+        }
+        note(.update, outcome.after, changes)
+    }
+
+    func note(_ action: AuditEntry.Action, _ customer: Customer?, _ changes: [String: AuditEntry.Change],
                       id: String? = nil) {
         record(AuditEntry(time: .now(), operator: operatorName, backend: base.label, action: action,
                           customerID: customer?.id ?? id ?? "", externalID: customer?.externalID ?? "", changes: changes))

@@ -11,8 +11,11 @@ public struct FieldPlaces: OptionSet, Sendable, Hashable {
     public static let list = FieldPlaces(rawValue: 1 << 2)
     /// A column that search filters and sort keys may name (`POST /customers/search`).
     public static let searchFilter = FieldPlaces(rawValue: 1 << 3)
-    /// A column of bulk import and export files (FlexPrice's import columns).
+    /// A column of this program's bulk import and export files.
     public static let bulkFile = FieldPlaces(rawValue: 1 << 4)
+    /// A column of FlexPrice's own customer import (contract section 19): a file made for it
+    /// imports here unchanged, and an export lists these columns first.
+    public static let flexPriceImport = FieldPlaces(rawValue: 1 << 6)
     /// Searched by the free-text search (the list's `/`, `?search=`): case-insensitive substring.
     public static let textSearch = FieldPlaces(rawValue: 1 << 5)
 }
@@ -57,34 +60,34 @@ public struct FieldDescriptor: Sendable {
 /// The field catalogue: one description per customer field, in form order.
 public enum FieldCatalogue {
     public static let all: [FieldDescriptor] = [
-        text(.externalID, "ExternalID", "External ID", \.externalID, [.form, .detail, .list, .searchFilter, .bulkFile, .textSearch],
+        text(.externalID, "ExternalID", "External ID", \.externalID, [.form, .detail, .list, .searchFilter, .bulkFile, .flexPriceImport, .textSearch],
              // varchar(255) in Postgres: characters (code points).
              rule: FieldRule(.externalID, max: 255, unit: .codePoints, required: true)),
-        text(.name, "Name", "Name", \.name, [.form, .detail, .list, .searchFilter, .bulkFile, .textSearch],
+        text(.name, "Name", "Name", \.name, [.form, .detail, .list, .searchFilter, .bulkFile, .flexPriceImport, .textSearch],
              // validator max=255: runes.
              rule: FieldRule(.name, max: 255, unit: .codePoints)),
-        text(.email, "Email", "Email", \.email, [.form, .detail, .list, .searchFilter, .bulkFile, .textSearch],
+        text(.email, "Email", "Email", \.email, [.form, .detail, .list, .searchFilter, .bulkFile, .flexPriceImport, .textSearch],
              // varchar(255): characters; format by the validator's `email` rule.
              rule: FieldRule(.email, max: 255, unit: .codePoints, format: .email)),
-        text(.contact, "Contact", "Contact", \.contact, [.detail, .searchFilter], nullableColumn: true, inCustomer: .whenSet,
+        text(.contact, "Contact", "Contact", \.contact, [.detail, .searchFilter, .bulkFile], nullableColumn: true, inCustomer: .whenSet,
              // validator max=20: runes.
              rule: FieldRule(.contact, max: 20, unit: .codePoints)),
         // The service re-checks addresses with Go len(): UTF-8 bytes, the stricter count.
-        text(.addressLine1, "AddressLine1", "Address line 1", \.addressLine1, [.form, .detail, .searchFilter, .bulkFile],
+        text(.addressLine1, "AddressLine1", "Address line 1", \.addressLine1, [.form, .detail, .searchFilter, .bulkFile, .flexPriceImport],
              rule: FieldRule(.addressLine1, max: 255, unit: .utf8Bytes)),
-        text(.addressLine2, "AddressLine2", "Address line 2", \.addressLine2, [.form, .detail, .searchFilter, .bulkFile],
+        text(.addressLine2, "AddressLine2", "Address line 2", \.addressLine2, [.form, .detail, .searchFilter, .bulkFile, .flexPriceImport],
              rule: FieldRule(.addressLine2, max: 255, unit: .utf8Bytes)),
-        text(.addressCity, "AddressCity", "City", \.addressCity, [.form, .detail, .searchFilter, .bulkFile],
+        text(.addressCity, "AddressCity", "City", \.addressCity, [.form, .detail, .searchFilter, .bulkFile, .flexPriceImport],
              rule: FieldRule(.addressCity, max: 100, unit: .utf8Bytes)),
-        text(.addressState, "AddressState", "State", \.addressState, [.form, .detail, .searchFilter, .bulkFile],
+        text(.addressState, "AddressState", "State", \.addressState, [.form, .detail, .searchFilter, .bulkFile, .flexPriceImport],
              rule: FieldRule(.addressState, max: 100, unit: .utf8Bytes)),
         text(.addressPostalCode, "AddressPostalCode", "Postal code", \.addressPostalCode,
-             [.form, .detail, .searchFilter, .bulkFile],
+             [.form, .detail, .searchFilter, .bulkFile, .flexPriceImport],
              rule: FieldRule(.addressPostalCode, max: 20, unit: .utf8Bytes)),
-        text(.addressCountry, "AddressCountry", "Country", \.addressCountry, [.form, .detail, .list, .searchFilter, .bulkFile],
+        text(.addressCountry, "AddressCountry", "Country", \.addressCountry, [.form, .detail, .list, .searchFilter, .bulkFile, .flexPriceImport],
              // len=2 runes and a key of the ISO 3166-1 alpha-2 map (upper case only).
              rule: FieldRule(.addressCountry, max: 2, unit: .codePoints, format: .countryCode)),
-        text(.timezone, "Timezone", "Timezone", \.timezone, [.detail, .searchFilter], inCustomer: .whenSet,
+        text(.timezone, "Timezone", "Timezone", \.timezone, [.detail, .searchFilter, .bulkFile], inCustomer: .whenSet,
              // varchar(50); loadable IANA name.
              rule: FieldRule(.timezone, max: 50, unit: .codePoints, format: .timezone)),
         other(.metadata, "Metadata", "Metadata", column: "metadata", [.form, .detail, .bulkFile]),

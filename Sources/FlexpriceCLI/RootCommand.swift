@@ -67,9 +67,9 @@ public enum ConsoleVersion {
 struct CustomersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customers",
-        abstract: "Create, get, list, update and delete customers (for scripts).",
+        abstract: "Create, get, list, update, delete, import and export customers (for scripts).",
         subcommands: [CreateCustomer.self, GetCustomer.self, ListCustomers.self, UpdateCustomer.self,
-                      DeleteCustomer.self])
+                      DeleteCustomer.self, ImportCustomers.self, ExportCustomers.self])
 }
 
 /// The `--json` flag every customer command takes.

@@ -23,8 +23,8 @@ public final class LocalCustomerStore: CustomerBackend {
     public let operatorName: String
 
     private let pool: DatabasePool
-    private let scope: StoreScope
-    private let writes: CustomerWrites
+    let scope: StoreScope
+    let writes: CustomerWrites
     /// Set for `temporary()` stores: the folder to delete when the store goes away.
     private let temporaryFolder: String?
 
@@ -248,7 +248,7 @@ public final class LocalCustomerStore: CustomerBackend {
     /// The scope this store works in.
     var storeScope: StoreScope { scope }
 
-    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(CustomerError) -> T {
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(CustomerError) -> T {
         do { return try await pool.write(body) } catch { throw StoreErrors.map(error) }
     }
 

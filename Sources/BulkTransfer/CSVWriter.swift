@@ -1,0 +1,85 @@
+import Foundation
+
+/// Writes CSV (RFC 4180, LF line ends, UTF-8 without a byte order mark) through a buffer, to a
+/// file descriptor: memory stays one buffer whatever is written.
+///
+/// Spreadsheet formulas: a value that starts with `=`, `+`, `-`, `@`, a tab or a CR would be run
+/// as a formula by Excel, LibreOffice or Sheets when the file is opened there. With
+/// `guardFormulas`, such a value is written with a leading `'` (the spreadsheets' own "this is
+/// text" mark), and the importer takes a leading `'` before one of those characters off again,
+/// so that a round trip through this tool changes nothing while a spreadsheet shows the text.
+public final class CSVWriter {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private let guardFormulas: Bool
+    public private(set) var failure: String?
+
+    public init(fileDescriptor fd: Int32, guardFormulas: Bool) {
+        self.fd = fd
+        self.guardFormulas = guardFormulas
+        buffer.reserveCapacity(1 << 17)
+    }
+
+    /// The characters that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+
+    public func write(_ fields: [String]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            append(field)
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    private func append(_ field: String) {
+        var utf8 = Array(field.utf8)
+        if guardFormulas, let first = utf8.first, Self.formulaStarts.contains(first) || (first == UInt8(ascii: "'") && Self.isGuarded(utf8)) {
+            // A value that already starts with ' before a formula character gets one more, so
+            // that taking one off on import gives it back as it was.
+            utf8.insert(UInt8(ascii: "'"), at: 0)
+        }
+        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || utf8.first == 0x20 || utf8.last == 0x20
+        guard needsQuotes else {
+            buffer.append(contentsOf: utf8)
+            return
+        }
+        buffer.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+            buffer.append(byte)
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// `'` followed by a formula character (or by more `'` and then one): a value the writer
+    /// marked, which the importer unmarks.
+    static func isGuarded(_ utf8: [UInt8]) -> Bool {
+        var index = 0
+        while index < utf8.count, utf8[index] == UInt8(ascii: "'") { index += 1 }
+        return index > 0 && index < utf8.count && formulaStarts.contains(utf8[index])
+    }
+
+    /// The value as it was before `write` marked it (one leading `'` taken off a marked value).
+    public static func unguarded(_ value: String) -> String {
+        let utf8 = Array(value.utf8)
+        guard utf8.first == UInt8(ascii: "'"), isGuarded(utf8) else { return value }
+        return String(value.dropFirst())
+    }
+
+    /// Writes what is buffered; a failure (a full disk, a closed pipe) is kept in `failure`.
+    public func flush() {
+        var offset = 0
+        while offset < buffer.count, failure == nil {
+            let count = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+            } else {
+                offset += count
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,143 @@
+import CustomerKit
+import Foundation
+
+/// Writes customers to a CSV or JSON Lines file, streaming: memory holds one page (and the
+/// set of metadata keys), whatever the number of customers.
+///
+/// CSV has the import's columns, FlexPrice's first; each metadata key becomes a
+/// `metadata.<key>` column (the union of all keys, sorted), so a CSV export needs two reads of
+/// the customers: one for the keys, one for the rows. JSON Lines has one create body per
+/// line. Either imports back into an empty store as the same customers.
+public struct CustomerExporter {
+    public enum Source: Sendable {
+        /// Every customer of a status, read in batches straight from the store.
+        case batches(@Sendable (CustomerStatus, ([Customer]) async throws -> Void) async throws -> Void)
+        /// Pages of a backend's list (a search, or a backend without batch reads).
+        case pages(any CustomerBackend)
+    }
+
+    public let source: Source
+    public let format: BulkFormat
+    public let search: String?
+    public let status: CustomerStatus
+    /// Mark values a spreadsheet would run as formulas (see `CSVWriter`).
+    public let guardFormulas: Bool
+
+    public init(source: Source, format: BulkFormat, search: String?, status: CustomerStatus, guardFormulas: Bool = true) {
+        self.source = source
+        self.format = format
+        self.search = search
+        self.status = status
+        self.guardFormulas = guardFormulas
+    }
+
+    /// Writes every matching customer to `fd`; returns how many.
+    public func export(to fd: Int32, lookup: any CustomerBackend) async throws -> Int {
+        var parents = ParentNames(backend: lookup)
+        switch format {
+        case .csv:
+            var keys = Set<String>()
+            try await forEachBatch { batch in for customer in batch { keys.formUnion((customer.metadata ?? [:]).keys) } }
+            let columns = BulkColumns(metadataKeys: keys.sorted())
+            let writer = CSVWriter(fileDescriptor: fd, guardFormulas: guardFormulas)
+            writer.write(columns.names)
+            var count = 0
+            try await forEachBatch { batch in
+                try await parents.resolve(batch)
+                for customer in batch { writer.write(Self.cells(customer, columns, parentExternalID: parents.name(of: customer))) }
+                count += batch.count
+            }
+            writer.flush()
+            if let failure = writer.failure { throw BulkFileError(line: nil, "cannot write the export: \(failure)") }
+            return count
+        case .jsonl:
+            var count = 0
+            var buffer = Data()
+            try await forEachBatch { batch in
+                try await parents.resolve(batch)
+                for customer in batch {
+                    buffer.append(CustomerJSON.encode(Self.createBody(customer, parentExternalID: parents.name(of: customer))))
+                    buffer.append(0x0A)
+                }
+                count += batch.count
+                try Self.write(&buffer, to: fd)
+            }
+            return count
+        }
+    }
+
+    private func forEachBatch(_ body: ([Customer]) async throws -> Void) async throws {
+        switch source {
+        case .batches(let read) where search == nil:
+            try await read(status, body)
+        case .batches:
+            throw BulkFileError(line: nil, "a search export needs a backend to list through")
+        case .pages(let backend):
+            var offset = 0
+            while true {
+                let page = try await backend.list(CustomerQuery(search: search, status: status, limit: CustomerQuery.maxLimit, offset: offset))
+                try await body(page.items)
+                offset += page.items.count
+                if page.items.isEmpty || offset >= page.total { return }
+            }
+        }
+    }
+
+    static func cells(_ customer: Customer, _ columns: BulkColumns, parentExternalID: String?) -> [String] {
+        columns.columns.map { column in
+            switch column {
+            case .text(.parentCustomerExternalID): parentExternalID ?? ""
+            case .text(let field): customer.texts[field] ?? ""
+            case .metadata(let key): customer.metadata?[key] ?? ""
+            case .report: ""
+            }
+        }
+    }
+
+    static func createBody(_ customer: Customer, parentExternalID: String?) -> CreateCustomerRequest {
+        var request = CreateCustomerRequest()
+        for field in BulkColumns.textFields where field != .parentCustomerExternalID {
+            if let value = customer.texts[field], !value.isEmpty { request.texts[field] = value }
+        }
+        request.externalID = customer.externalID
+        request.parentCustomerExternalID = parentExternalID
+        request.metadata = (customer.metadata ?? [:]).isEmpty ? nil : customer.metadata
+        return request
+    }
+
+    static func write(_ buffer: inout Data, to fd: Int32) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let count = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw BulkFileError(line: nil, "cannot write the export: \(String(cString: strerror(errno)))")
+            }
+            offset += count
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The external ids of parent customers, for the export's `parent_customer_external_id`:
+/// read once per parent, by id.
+struct ParentNames {
+    let backend: any CustomerBackend
+    private var names: [String: String] = [:]
+
+    init(backend: any CustomerBackend) {
+        self.backend = backend
+    }
+
+    mutating func resolve(_ batch: [Customer]) async throws {
+        for customer in batch {
+            guard let id = customer.parentCustomerID, !id.isEmpty, names[id] == nil else { continue }
+            names[id] = try await backend.customer(id: id).externalID
+        }
+    }
+
+    func name(of customer: Customer) -> String? {
+        guard let id = customer.parentCustomerID, !id.isEmpty else { return nil }
+        return names[id]
+    }
+}

@@ -1,0 +1,51 @@
+/// Batches through an auditing backend are audited row by row, as single writes are.
+extension AuditingBackend {
+    /// Batch access to this backend: the base's own batch calls where it has them (the local
+    /// store), else one request per write, `concurrency` at a time; every write audited.
+    public func bulk(concurrency: Int) -> any BulkCustomerBackend {
+        AuditedBulk(auditing: self, base: (base as? any BulkCustomerBackend) ?? OneByOneBulk(base, concurrency: concurrency))
+    }
+}
+
+/// Batch access for any backend: audited where the backend audits.
+public enum BulkAccess {
+    public static func make(_ backend: any CustomerBackend, concurrency: Int) -> any BulkCustomerBackend {
+        if let auditing = backend as? AuditingBackend { return auditing.bulk(concurrency: concurrency) }
+        if let bulk = backend as? any BulkCustomerBackend { return bulk }
+        return OneByOneBulk(backend, concurrency: concurrency)
+    }
+}
+
+struct AuditedBulk: BulkCustomerBackend {
+    let auditing: AuditingBackend
+    let base: any BulkCustomerBackend
+
+    var label: String { auditing.label }
+    func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer { try await auditing.create(request) }
+    func customer(id: String) async throws(CustomerError) -> Customer { try await auditing.customer(id: id) }
+    func customer(externalID: String) async throws(CustomerError) -> Customer { try await auditing.customer(externalID: externalID) }
+    func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage { try await auditing.list(query) }
+    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate {
+        try await auditing.update(ref, request, expecting: version)
+    }
+    func delete(id: String) async throws(CustomerError) { try await auditing.delete(id: id) }
+
+    func published(externalIDs: [String]) async throws(CustomerError) -> [String: Customer] {
+        try await base.published(externalIDs: externalIDs)
+    }
+
+    func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>] {
+        let results = try await base.apply(writes)
+        for (write, result) in zip(writes, results) {
+            guard case .success(let outcome) = result else { continue }
+            switch write {
+            case .create:
+                auditing.note(.create, outcome.after, AuditEntry.changes(from: nil, to: outcome.after))
+            case .update(_, let request, _):
+                auditing.noteUpdate(outcome, request)
+            }
+        }
+        return results
+    }
+}
