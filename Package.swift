@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(name: "flexprice-console", dependencies: ["FlexpriceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                          swiftSettings: strict),
         .executableTarget(name: "flexprice-store-bench",
-                          dependencies: ["CustomerKit", "LocalStore",
+                          dependencies: ["BulkTransfer", "CustomerKit", "LocalStore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: strict),
 

@@ -37,15 +37,17 @@ struct AuditedBulk: BulkCustomerBackend {
 
     func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>] {
         let results = try await base.apply(writes)
+        var entries: [AuditEntry] = []
         for (write, result) in zip(writes, results) {
             guard case .success(let outcome) = result else { continue }
             switch write {
             case .create:
-                auditing.note(.create, outcome.after, AuditEntry.changes(from: nil, to: outcome.after))
+                entries.append(auditing.entry(.create, outcome.after, AuditEntry.changes(from: nil, to: outcome.after)))
             case .update(_, let request, _):
-                auditing.noteUpdate(outcome, request)
+                entries.append(auditing.updateEntry(outcome, request))
             }
         }
+        if !entries.isEmpty { auditing.recordMany(entries) }
         return results
     }
 }

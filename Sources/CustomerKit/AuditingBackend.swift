@@ -5,11 +5,15 @@ public final class AuditingBackend: CustomerBackend {
     let base: any CustomerBackend
     let operatorName: String
     let record: @Sendable (AuditEntry) -> Void
+    /// Many entries at once (a batch of an import): one write instead of one per entry.
+    let recordMany: @Sendable ([AuditEntry]) -> Void
 
-    public init(_ base: any CustomerBackend, operator operatorName: String, record: @escaping @Sendable (AuditEntry) -> Void) {
+    public init(_ base: any CustomerBackend, operator operatorName: String, record: @escaping @Sendable (AuditEntry) -> Void,
+                recordMany: (@Sendable ([AuditEntry]) -> Void)? = nil) {
         self.base = base
         self.operatorName = operatorName
         self.record = record
+        self.recordMany = recordMany ?? { entries in entries.forEach(record) }
     }
 
     public var label: String { base.label }
@@ -49,16 +53,25 @@ public final class AuditingBackend: CustomerBackend {
     }
 
     func noteUpdate(_ outcome: CustomerUpdate, _ request: UpdateCustomerRequest) {
+        record(updateEntry(outcome, request))
+    }
+
+    func updateEntry(_ outcome: CustomerUpdate, _ request: UpdateCustomerRequest) -> AuditEntry {
         var changes = AuditEntry.changes(from: outcome.before, to: outcome.after)
         if outcome.before == nil {
             changes = changes.filter { key, _ in request.fields.map(\.jsonName).contains(key) }
         }
-        note(.update, outcome.after, changes)
+        return entry(.update, outcome.after, changes)
     }
 
     func note(_ action: AuditEntry.Action, _ customer: Customer?, _ changes: [String: AuditEntry.Change],
-                      id: String? = nil) {
-        record(AuditEntry(time: .now(), operator: operatorName, backend: base.label, action: action,
-                          customerID: customer?.id ?? id ?? "", externalID: customer?.externalID ?? "", changes: changes))
+              id: String? = nil) {
+        record(entry(action, customer, changes, id: id))
+    }
+
+    func entry(_ action: AuditEntry.Action, _ customer: Customer?, _ changes: [String: AuditEntry.Change],
+               id: String? = nil) -> AuditEntry {
+        AuditEntry(time: .now(), operator: operatorName, backend: base.label, action: action,
+                   customerID: customer?.id ?? id ?? "", externalID: customer?.externalID ?? "", changes: changes)
     }
 }

@@ -13,13 +13,21 @@ final class AuditLogFile: AuditTrail {
                                                  attributes: [.posixPermissions: 0o700])
     }
 
-    func append(_ entry: AuditEntry) {
-        var line = CustomerJSON.encode(entry)
-        line.append(0x0A)
+    func append(_ entry: AuditEntry) { append(contentsOf: [entry]) }
+
+    /// Many entries in one write: an import's batch costs one system call, not one per row.
+    func append(contentsOf entries: [AuditEntry]) {
+        var lines = Data()
+        let encoder = CustomerJSON.encoder()
+        for entry in entries {
+            guard let line = try? encoder.encode(entry) else { continue }
+            lines.append(line)
+            lines.append(0x0A)
+        }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         defer { close(fd) }
-        _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        _ = lines.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
     func recent(limit: Int) -> [AuditEntry] {

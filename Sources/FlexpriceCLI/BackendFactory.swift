@@ -9,7 +9,7 @@ enum BackendFactory {
     static func make(_ config: AppConfiguration, environment: [String: String]) throws(CustomerError) -> any CustomerBackend {
         let trail = AuditLogFile(path: config.auditLog)
         return AuditingBackend(try makeBase(config, environment: environment), operator: OperatorName.current(environment),
-                               record: { trail.append($0) })
+                               record: { trail.append($0) }, recordMany: { trail.append(contentsOf: $0) })
     }
 
     private static func makeBase(_ config: AppConfiguration, environment: [String: String]) throws(CustomerError)

@@ -24,8 +24,25 @@ struct StoreBench: AsyncParsableCommand {
     var creates = 1_000
     @Flag(help: "Print each search query's timings.")
     var verbose = false
+    @Option(name: .customLong("write-csv"), help: "Write the synthetic customers (as many as --customers) to this CSV file, in the import's columns, and stop.")
+    var writeCSV: String?
+    @Flag(name: .customLong("seed-only"), help: "Seed --db (which should be new) and print the seeding rate; measure nothing else.")
+    var seedOnly = false
 
-    mutating func run() async throws { try await bench() }
+    mutating func run() async throws { try await start() }
+
+    /// What the options ask for (`run` has a synchronous twin in top-level code; see the end).
+    func start() async throws {
+        if let writeCSV { return try SyntheticCSV.write(customers, to: writeCSV) }
+        if seedOnly {
+            let store = try LocalCustomerStore(path: db, environmentID: "env_bench", operator: "bench")
+            var report = BenchReport()
+            try await seed(store, from: try await store.list(CustomerQuery(limit: 1)).total, report: &report)
+            report.print()
+            return
+        }
+        try await bench()
+    }
 
     func bench() async throws {
         let startRSS = Machine.rssKiB()
@@ -149,7 +166,7 @@ enum SearchMix {
 // so parse here and call the benchmark by a name that has no synchronous twin.
 do {
     let command = try await StoreBench.asyncParse()
-    try await command.bench()
+    try await command.start()
 } catch {
     StoreBench.exit(withError: error)
 }
