@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "CustomerKitTests", dependencies: ["CustomerKit", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "CustomerKit"], swiftSettings: strict),
         .testTarget(name: "RemoteAPITests",
-                    dependencies: ["RemoteAPI", "CustomerKit", "CCurlOnDemandChecks", "TestSupport",
+                    dependencies: ["RemoteAPI", "CustomerKit", "CCurlOnDemandChecks", "TestSupport", "BulkTransfer",
                                    .product(name: "FlyingFox", package: "FlyingFox")],
                     swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "JSONStrings"], swiftSettings: strict),
