@@ -9,21 +9,15 @@ import Foundation
 /// the customers: one for the keys, one for the rows. JSON Lines has one create body per
 /// line. Either imports back into an empty store as the same customers.
 public struct CustomerExporter {
-    public enum Source: Sendable {
-        /// Every customer of a status, read in batches straight from the store.
-        case batches(@Sendable (CustomerStatus, ([Customer]) async throws -> Void) async throws -> Void)
-        /// Pages of a backend's list (a search, or a backend without batch reads).
-        case pages(any CustomerBackend)
-    }
-
-    public let source: Source
+    /// Where the customers come from: its batches for a whole status, its list for a search.
+    public let source: any BulkCustomerBackend
     public let format: BulkFormat
     public let search: String?
     public let status: CustomerStatus
     /// Mark values a spreadsheet would run as formulas (see `CSVWriter`).
     public let guardFormulas: Bool
 
-    public init(source: Source, format: BulkFormat, search: String?, status: CustomerStatus, guardFormulas: Bool = true) {
+    public init(source: any BulkCustomerBackend, format: BulkFormat, search: String?, status: CustomerStatus, guardFormulas: Bool = true) {
         self.source = source
         self.format = format
         self.search = search
@@ -32,8 +26,8 @@ public struct CustomerExporter {
     }
 
     /// Writes every matching customer to `fd`; returns how many.
-    public func export(to fd: Int32, lookup: any CustomerBackend) async throws -> Int {
-        var parents = ParentNames(backend: lookup)
+    public func export(to fd: Int32) async throws -> Int {
+        var parents = ParentNames(backend: source)
         switch format {
         case .csv:
             var keys = Set<String>()
@@ -67,19 +61,10 @@ public struct CustomerExporter {
     }
 
     private func forEachBatch(_ body: ([Customer]) async throws -> Void) async throws {
-        switch source {
-        case .batches(let read) where search == nil:
-            try await read(status, body)
-        case .batches:
-            throw BulkFileError(line: nil, "a search export needs a backend to list through")
-        case .pages(let backend):
-            var offset = 0
-            while true {
-                let page = try await backend.list(CustomerQuery(search: search, status: status, limit: CustomerQuery.maxLimit, offset: offset))
-                try await body(page.items)
-                offset += page.items.count
-                if page.items.isEmpty || offset >= page.total { return }
-            }
+        if let search {
+            try await source.pagedBatches(of: source, status: status, search: search, body)
+        } else {
+            try await source.forEachBatch(status: status, batchSize: 1_000, body)
         }
     }
 

@@ -35,6 +35,10 @@ struct AuditedBulk: BulkCustomerBackend {
         try await base.published(externalIDs: externalIDs)
     }
 
+    func forEachBatch(status: CustomerStatus, batchSize: Int, _ body: ([Customer]) async throws -> Void) async throws {
+        try await base.forEachBatch(status: status, batchSize: batchSize, body)
+    }
+
     func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>] {
         let results = try await base.apply(writes)
         var entries: [AuditEntry] = []

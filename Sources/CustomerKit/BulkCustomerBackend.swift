@@ -15,6 +15,26 @@ public protocol BulkCustomerBackend: CustomerBackend {
     /// Applies `writes` in order, each on its own: one refused (a rule, a rival's newer
     /// version) does not undo the others. A thrown error means none of the batch was written.
     func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>]
+
+    /// Calls `body` with every customer of `status`, oldest first, `batchSize` at a time:
+    /// memory stays one batch whatever the number of customers.
+    func forEachBatch(status: CustomerStatus, batchSize: Int, _ body: ([Customer]) async throws -> Void) async throws
+}
+
+extension BulkCustomerBackend {
+    /// Pages of the list, oldest page last (the list is newest first): for a backend without a
+    /// cheaper way.
+    public func pagedBatches(of backend: any CustomerBackend, status: CustomerStatus, search: String? = nil,
+                             _ body: ([Customer]) async throws -> Void) async throws {
+        var offset = 0
+        while true {
+            let page = try await backend.list(CustomerQuery(search: search, status: status, limit: CustomerQuery.maxLimit, offset: offset))
+            if page.items.isEmpty { return }
+            try await body(page.items)
+            offset += page.items.count
+            if offset >= page.total { return }
+        }
+    }
 }
 
 /// Batch access to a backend that has no batch calls of its own (the remote API): each write
@@ -61,6 +81,10 @@ public struct OneByOneBulk: BulkCustomerBackend {
             }
         }
         return byID
+    }
+
+    public func forEachBatch(status: CustomerStatus, batchSize: Int, _ body: ([Customer]) async throws -> Void) async throws {
+        try await pagedBatches(of: base, status: status, body)
     }
 
     public func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>] {

@@ -72,7 +72,7 @@ extension LocalCustomerStore: BulkCustomerBackend {
     /// Calls `body` with the customers of `status`, oldest first, `batchSize` at a time, each
     /// batch read in a transaction of its own: memory stays one batch whatever the store's
     /// size, and a writer is never held back for the whole export.
-    public func forEachBatch(status: CustomerStatus, batchSize: Int = 1_000,
+    public func forEachBatch(status: CustomerStatus, batchSize: Int,
                              _ body: ([Customer]) async throws -> Void) async throws {
         let scope = scope
         var after = scope.seqRange.lowerBound - 1

@@ -226,6 +226,9 @@ final class FlakyBulk: BulkCustomerBackend, @unchecked Sendable {
     func published(externalIDs: [String]) async throws(CustomerError) -> [String: Customer] {
         try await base.published(externalIDs: externalIDs)
     }
+    func forEachBatch(status: CustomerStatus, batchSize: Int, _ body: ([Customer]) async throws -> Void) async throws {
+        try await base.forEachBatch(status: status, batchSize: batchSize, body)
+    }
 
     func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>] {
         var results: [Result<CustomerUpdate, CustomerError>] = []

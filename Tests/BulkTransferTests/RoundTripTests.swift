@@ -51,9 +51,8 @@ import Testing
         let path = NSTemporaryDirectory() + "export-\(UUID().uuidString).\(format.rawValue)"
         defer { unlink(path) }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let exporter = CustomerExporter(source: .batches { status, body in try await source.forEachBatch(status: status, batchSize: 4, body) },
-                                        format: format, search: nil, status: .published)
-        let count = try await exporter.export(to: fd, lookup: source)
+        let exporter = CustomerExporter(source: source, format: format, search: nil, status: .published)
+        let count = try await exporter.export(to: fd)
         close(fd)
         #expect(count == Self.hostile.count + 1)
         if format == .csv {
@@ -75,8 +74,8 @@ import Testing
         let path = NSTemporaryDirectory() + "export-\(UUID().uuidString).jsonl"
         defer { unlink(path) }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let exporter = CustomerExporter(source: .pages(source), format: .jsonl, search: "inside", status: .published)
-        #expect(try await exporter.export(to: fd, lookup: source) == 2)
+        let exporter = CustomerExporter(source: source, format: .jsonl, search: "inside", status: .published)
+        #expect(try await exporter.export(to: fd) == 2)
         close(fd)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)

@@ -2,7 +2,6 @@ import ArgumentParser
 import BulkTransfer
 import CustomerKit
 import Foundation
-import LocalStore
 
 /// `flexprice-console customers export`: every customer (or a search's) to CSV or JSON Lines.
 struct ExportCustomers: AsyncParsableCommand {
@@ -31,13 +30,7 @@ struct ExportCustomers: AsyncParsableCommand {
     func run() async throws {
         let context = try CLIContext.make(global, json: false)
         let format = format.flatMap(BulkFormat.init(rawValue:)) ?? output.flatMap(BulkFormat.init(path:)) ?? .csv
-        let base = (context.backend as? AuditingBackend)?.underlying ?? context.backend
-        let source: CustomerExporter.Source
-        if let store = base as? LocalCustomerStore, search == nil {
-            source = .batches { status, body in try await store.forEachBatch(status: status, body) }
-        } else {
-            source = .pages(base)
-        }
+        let source = BulkAccess.make(context.backend, concurrency: 1)
         let exporter = CustomerExporter(source: source, format: format, search: search.flatMap { $0.isEmpty ? nil : $0 },
                                         status: CustomerStatus(status), guardFormulas: !raw)
         Foundation.signal(SIGPIPE, SIG_IGN)
@@ -55,7 +48,7 @@ struct ExportCustomers: AsyncParsableCommand {
             temporary = partial
         }
         do {
-            let count = try await exporter.export(to: fd, lookup: base)
+            let count = try await exporter.export(to: fd)
             if let temporary, let output {
                 guard fsync(fd) == 0, close(fd) == 0, rename(temporary, output) == 0 else {
                     throw BulkFileError(line: nil, "cannot write \(output): \(String(cString: strerror(errno)))")
