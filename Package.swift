@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "JSONStrings", swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["CNcursesw", "CTerminalSignals", "JSONStrings"], swiftSettings: strict),
         // Screens: pure state + update(key) + render(into:).
-        .target(name: "Console", dependencies: ["CustomerKit", "TerminalUI"], swiftSettings: strict),
+        .target(name: "Console", dependencies: ["CustomerKit", "TerminalUI", "BulkTransfer"], swiftSettings: strict),
         // Bulk import and export files (CSV, JSON Lines) over any backend.
         .target(name: "BulkTransfer", dependencies: ["CustomerKit"], swiftSettings: strict),
         // Command-line interface, configuration, backend wiring.

@@ -1,5 +1,5 @@
 /// A file an import cannot read as a whole: nothing is written, and the message says where.
-public struct BulkFileError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct BulkFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The line in the file (1 for the first), when the problem has one.
     public let line: Int?
     public let message: String

@@ -42,7 +42,7 @@ public final class CustomerImporter {
     }
 
     /// The run's end: what was done, and what stopped it early if something did.
-    public struct Result: Sendable {
+    public struct Result: Sendable, Hashable {
         public var summary: ImportSummary
         /// The backend error that stopped the run (the network, a server down, a key refused).
         public var stoppedBy: CustomerError?

@@ -24,7 +24,7 @@ public enum ExistingPolicy: String, Sendable, CaseIterable {
     case fail
 }
 
-public struct ImportOptions: Sendable, Equatable {
+public struct ImportOptions: Sendable, Hashable {
     public var format: BulkFormat
     public var onExisting: ExistingPolicy = .update
     public var metadata: MetadataMode = .merge
@@ -63,7 +63,7 @@ public enum RowOutcome: String, Sendable, Codable, CaseIterable {
 }
 
 /// A row that cannot be applied, in the form's words.
-public struct RowFailure: Sendable, Equatable, Codable {
+public struct RowFailure: Sendable, Hashable, Codable {
     public var line: Int
     public var externalID: String
     /// The file column (`email`, `metadata.tier`), empty when the problem is the whole row's.
@@ -72,7 +72,7 @@ public struct RowFailure: Sendable, Equatable, Codable {
 }
 
 /// What an import did, or (dry run) would do.
-public struct ImportSummary: Sendable, Equatable, Codable {
+public struct ImportSummary: Sendable, Hashable, Codable {
     public var dryRun = false
     public var rows = 0
     public var created = 0

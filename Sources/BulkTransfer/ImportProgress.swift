@@ -1,5 +1,5 @@
 /// How far an import is, for a progress line or bar.
-public struct ImportProgress: Sendable, Equatable {
+public struct ImportProgress: Sendable, Hashable {
     public enum Phase: String, Sendable {
         /// Reading the whole file against the validation table, before anything is written.
         case checking

@@ -40,6 +40,8 @@ public struct ConsoleApp: Sendable {
             case .edit(let customer): CustomerFormScreen(id: id, mode: .edit(customer), supportsParents: supportsParents)
             case .restore(let saved): CustomerFormScreen(id: id, restoring: saved, supportsParents: supportsParents)
             case .audit: AuditScreen(id: id)
+            case .importFile: ImportScreen(id: id)
+            case .export(let search, let status): ExportScreen(id: id, search: search, status: status)
             }
         }
     }

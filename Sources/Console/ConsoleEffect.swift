@@ -1,4 +1,6 @@
+import BulkTransfer
 import CustomerKit
+import Foundation
 
 /// Work a screen asks for. Screens never touch the backend: they return effects, the runner
 /// performs them off the input loop, and the outcome comes back as a `BackendResult`.
@@ -14,6 +16,12 @@ public enum ConsoleEffect: Sendable, Hashable {
     case delete(id: String)
     /// The newest entries of the audit trail.
     case loadAudit(limit: Int)
+    /// The files and folders a typed path could go on to (Tab in a path field).
+    case completePath(String)
+    /// Checks a bulk file and (unless `dryRun`) imports it; progress comes back as it goes.
+    case importFile(path: String, options: ImportOptions, dryRun: Bool)
+    /// Writes the customers of a search and status to a file.
+    case exportFile(path: String, search: String?, status: CustomerStatus, format: BulkFormat)
 }
 
 /// What came back from the backend for one effect (the runtime returns it with the effect's
@@ -27,6 +35,14 @@ public enum BackendResult: Sendable, Hashable {
     case updated(Customer)
     case deleted(id: String)
     case audit([AuditEntry])
+    /// Paths that start with what was typed (folders end in `/`), sorted.
+    case pathCompletions([String], typed: String)
+    /// How far an import is (several come back before its end).
+    case importProgress(ImportProgress)
+    case imported(CustomerImporter.Result)
+    /// The file cannot be imported as a whole (nothing was written).
+    case importRefused(BulkFileError)
+    case exported(count: Int, path: String)
     case failed(CustomerError, effect: ConsoleEffect)
 }
 
@@ -34,10 +50,34 @@ public enum BackendResult: Sendable, Hashable {
 public struct EffectRunner: Sendable {
     public let backend: any CustomerBackend
     public let auditTrail: (any AuditTrail)?
+    /// Where imports keep their progress journals (nil: an import cannot be resumed).
+    public let importJournals: String?
 
-    public init(backend: any CustomerBackend, auditTrail: (any AuditTrail)? = nil) {
+    public init(backend: any CustomerBackend, auditTrail: (any AuditTrail)? = nil, importJournals: String? = nil) {
         self.backend = backend
         self.auditTrail = auditTrail
+        self.importJournals = importJournals
+    }
+
+    /// `perform`, with the interim results of long work (an import's progress) given to
+    /// `progress` as they come.
+    public func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (BackendResult) -> Void) async -> BackendResult {
+        switch effect {
+        case let .importFile(path, options, dryRun):
+            let importer = CustomerImporter(path: BulkPaths.expand(path), options: options,
+                                            backend: BulkAccess.make(backend, concurrency: options.concurrency),
+                                            journalFolder: importJournals)
+            importer.onProgress = { progress(.importProgress($0)) }
+            // Esc cancels the task: the import stops after the batch under way.
+            importer.shouldStop = { Task.isCancelled }
+            do {
+                return .imported(try await importer.run(dryRun: dryRun))
+            } catch {
+                return .importRefused(error)
+            }
+        default:
+            return await perform(effect)
+        }
     }
 
     public func perform(_ effect: ConsoleEffect) async -> BackendResult {
@@ -62,9 +102,46 @@ public struct EffectRunner: Sendable {
                 return .deleted(id: id)
             case let .loadAudit(limit):
                 return .audit(auditTrail?.recent(limit: limit) ?? [])
+            case .completePath(let typed):
+                return .pathCompletions(BulkPaths.completions(of: typed), typed: typed)
+            case .importFile:
+                return await perform(effect, progress: { _ in })
+            case let .exportFile(path, search, status, format):
+                return try await export(to: path, search: search, status: status, format: format)
             }
         } catch {
             return .failed(error, effect: effect)
         }
+    }
+
+    /// Writes to `path.partial-PID` and renames at the end: an export cut short never leaves a
+    /// half file under the name asked for.
+    private func export(to path: String, search: String?, status: CustomerStatus, format: BulkFormat)
+        async throws(CustomerError) -> BackendResult {
+        let target = BulkPaths.expand(path)
+        let partial = target + ".partial-\(getpid())"
+        let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Self.fileError("cannot write \(target): \(String(cString: strerror(errno)))") }
+        let exporter = CustomerExporter(source: BulkAccess.make(backend, concurrency: 1), format: format, search: search,
+                                        status: status)
+        do {
+            let count = try await exporter.export(to: fd)
+            guard fsync(fd) == 0, close(fd) == 0, rename(partial, target) == 0 else {
+                throw BulkFileError(line: nil, "cannot write \(target): \(String(cString: strerror(errno)))")
+            }
+            return .exported(count: count, path: target)
+        } catch let error as CustomerError {
+            close(fd)
+            unlink(partial)
+            throw error
+        } catch {
+            close(fd)
+            unlink(partial)
+            throw Self.fileError("\(error)")
+        }
+    }
+
+    private static func fileError(_ message: String) -> CustomerError {
+        .invalidOperation(message: message, details: [:])
     }
 }

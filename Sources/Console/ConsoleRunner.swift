@@ -148,7 +148,11 @@ public final class ConsoleRunner: @unchecked Sendable {
             table[screen, default: [:]][key] = Task.detached { [self] in
                 let result: BackendResult
                 switch await backend.result {
-                case .success(let effects): result = await effects.perform(effect)
+                case .success(let effects):
+                    result = await effects.perform(effect) { [self] interim in
+                        inbox.withLock { $0.append((origin, interim)) }
+                        resultArrived.signal()
+                    }
                 case .failure(let error): result = .failed(error, effect: effect)
                 }
                 inbox.withLock { $0.append((origin, result)) }

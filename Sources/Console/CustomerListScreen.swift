@@ -7,7 +7,7 @@ import TerminalUI
 public struct CustomerListScreen: ConsoleScreen {
     enum Action: Sendable {
         case up, down, pageUp, pageDown, home, end, search, new, open, edit, delete, reload
-        case toggleStatus, quit, finishSearch, clearSearch, audit
+        case toggleStatus, quit, finishSearch, clearSearch, audit, importFile, export
     }
 
     static let listKeys = KeyMap<Action>([
@@ -22,6 +22,8 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyBinding([.character("q")], footer: "quit", help: "Quit the console (Ctrl-C also quits)", action: .quit, priority: 5),
         KeyBinding([.escape], label: "Esc", footer: "clear search", help: "Clear the search kept with Enter", action: .clearSearch, priority: 10),
         KeyBinding([.character("L")], footer: "audit", help: "The audit trail: every change made from consoles and the CLI", action: .audit, priority: 1),
+        KeyBinding([.character("i")], footer: "import", help: "Import customers from a CSV or JSON Lines file (checked first)", action: .importFile, priority: 1),
+        KeyBinding([.character("x")], footer: "export", help: "Export this list (its search and status) to a file", action: .export, priority: 1),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
         KeyBinding([.home], footer: "first", help: "First customer", action: .home, showInFooter: false),
@@ -133,6 +135,8 @@ public struct CustomerListScreen: ConsoleScreen {
             return reload()
         case .quit: return [.quit]
         case .audit: return [.push(.audit)]
+        case .importFile: return [.push(.importFile)]
+        case .export: return [.push(.export(search: baseQuery.search, status: status))]
         }
     }
 
@@ -147,7 +151,7 @@ public struct CustomerListScreen: ConsoleScreen {
             selected = 0
             top = 0
             return reload() + [.status("Saved \(customer.displayName) (\(customer.id))", isError: false)]
-        case .deleted:
+        case .deleted, .changedMany:
             return reload()
         case .cancelled:
             return []

@@ -14,6 +14,10 @@ public enum RequestPurpose: Sendable, Hashable {
     case save
     case delete
     case audit
+    /// Tab in a path field.
+    case pathCompletion
+    /// An import's check or run, an export.
+    case bulk
 }
 
 /// Names one request a screen made: its purpose and a number no earlier request of that screen

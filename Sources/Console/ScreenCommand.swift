@@ -9,6 +9,10 @@ public enum ScreenRoute: Sendable, Hashable {
     case restore(SavedDraft)
     /// The audit trail.
     case audit
+    /// Import a CSV or JSON Lines file.
+    case importFile
+    /// Export the list's search and status to a file.
+    case export(search: String?, status: CustomerStatus)
 }
 
 /// Why the screen above closed, told to the screen below so it can refresh.
@@ -16,6 +20,8 @@ public enum PopOutcome: Sendable, Hashable {
     case cancelled
     case saved(Customer)
     case deleted(id: String)
+    /// Many customers may have changed (an import): the screen below reads them again.
+    case changedMany
 }
 
 /// A yes/no question the console asks on a screen's behalf; the answer comes back with the tag.

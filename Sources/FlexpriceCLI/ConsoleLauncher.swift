@@ -24,7 +24,8 @@ enum ConsoleLauncher {
         // Opening the backend starts first, on its own thread, and overlaps everything below.
         let backend = BackendOpening { () throws(CustomerError) in
             return EffectRunner(backend: try BackendFactory.make(config, environment: environment),
-                                auditTrail: AuditLogFile(path: config.auditLog))
+                                auditTrail: AuditLogFile(path: config.auditLog),
+                                importJournals: XDGDirectories(environment: environment).state + "/imports")
         }
         FileLogging.bootstrap(path: config.logFile)
         let logger = Logger(label: "flexprice-console")
