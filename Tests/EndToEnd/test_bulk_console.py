@@ -1,0 +1,111 @@
+"""Import and export from the console, in a real pseudo-terminal, as an operator does it: a CSV
+saved by a spreadsheet (byte order mark, CRLF, a formula, a wrong email, a UK country) checked,
+its failing rows read, imported; an import cut off by a hang-up finished from the shell; the
+list exported. Runs against FLEXPRICE_CONSOLE_BIN (CI: debug and release builds)."""
+
+import csv
+import io
+import json
+import os
+import signal
+import unittest
+
+from console_driver import ConsoleTestCase, console_binary
+from pty_session import PtySession
+
+
+class BulkFromTheConsole(ConsoleTestCase):
+
+    def console(self, cols=100, rows=30):
+        session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                                                  "ESCDELAY": "25"}, cols=cols, rows=rows)
+        self.addCleanup(session.close)
+        return session
+
+    def write(self, name, data):
+        path = os.path.join(self.ws.root, name)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return path
+
+    def all_customers(self):
+        out = self.ws.cli("customers", "export", "--format", "jsonl", "--raw")[1]
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+    def test_a_spreadsheet_csv_is_checked_fixed_and_imported(self):
+        rows = ("external_id,name,email,address_country,metadata.plan\r\n"
+                "crm-1,Acme GmbH,billing@acme.de,DE,pro\r\n"
+                "crm-2,\"Bolt, \"\"Quick\"\" Ltd\",bolt@example.co.uk,GB,\r\n"
+                "crm-3,Coda,coda-at-example.com,UK,free\r\n"
+                "crm-4,'=HYPERLINK(\"x\"),f@example.com,FR,\r\n")
+        path = self.write("from-excel.csv", b"\xef\xbb\xbf" + rows.encode())
+        session = self.console()
+        session.wait_for("No customers yet")
+        session.send("i")
+        session.wait_for("Import customers from a CSV")
+        session.send(path + "\r")
+        session.wait_for("4 rows: 3 to create")
+        session.wait_for("line 4  email; address_country")
+        session.send("\r")
+        session.wait_for("4 of 4 rows: 3 created")
+        session.send("\x1b")
+        session.wait_for("3 customers")
+        names = {c["external_id"]: c.get("name") for c in self.all_customers()}
+        self.assertEqual(names, {"crm-1": "Acme GmbH", "crm-2": 'Bolt, "Quick" Ltd', "crm-4": '=HYPERLINK("x")'})
+
+        # The operator fixes the failing row in the CLI's report and imports the report as it is.
+        report = os.path.join(self.ws.root, "report.csv")
+        self.ws.cli("customers", "import", path, "--report", report, check=False)
+        with open(report, encoding="utf-8") as handle:
+            text = handle.read()
+        fixed = self.write("fixed.csv", text.replace("coda-at-example.com", "coda@example.com").replace(",UK,", ",GB,").encode())
+        code, out, _ = self.ws.cli("customers", "import", fixed, "--json")
+        self.assertEqual(code, 0)
+        summary = json.loads(out)
+        self.assertEqual((summary["created"], summary["unchanged"], summary["failed"]), (1, 3, 0))
+
+    def test_a_hang_up_during_an_import_is_finished_from_the_shell(self):
+        body = io.StringIO()
+        writer = csv.writer(body, lineterminator="\n")
+        writer.writerow(["external_id", "name", "email"])
+        total = 6000
+        for n in range(total):
+            writer.writerow([f"hup-{n}", f"Hang-up {n}", f"h{n}@example.com"])
+        path = self.write("big.csv", body.getvalue().encode())
+        session = self.console()
+        session.wait_for("No customers yet")
+        session.send("i")
+        session.wait_for("Import customers")
+        session.send(path + "\r")
+        session.wait_for(f"{total} rows: {total} to create")
+        session.send("\r")
+        session.wait_for("rows/s")
+        os.kill(session.pid, signal.SIGHUP)
+        session.wait_exit()
+        code, out, _ = self.ws.cli("customers", "import", path, "--json")
+        self.assertEqual(code, 0)
+        summary = json.loads(out)
+        self.assertGreater(summary["already_done"], 0, summary)
+        self.assertEqual(summary["created"] + summary["unchanged"], total, summary)
+        ids = [c["external_id"] for c in self.all_customers()]
+        self.assertEqual(len(ids), total)
+        self.assertEqual(len(set(ids)), total)
+
+    def test_the_list_is_exported_from_the_console(self):
+        for n in range(3):
+            self.ws.create({"external_id": f"exp-{n}", "name": f"Export {n}", "metadata": {"k": str(n)}})
+        target = os.path.join(self.ws.root, "out.csv")
+        session = self.console()
+        session.wait_for("3 customers")
+        session.send("x")
+        session.wait_for("Export all customers to a file.")
+        session.send("\x15" + target + "\r")
+        session.wait_for("Exported 3 customers")
+        with open(target, encoding="utf-8") as handle:
+            exported = list(csv.DictReader(handle))
+        self.assertEqual(sorted(r["external_id"] for r in exported), ["exp-0", "exp-1", "exp-2"])
+        self.assertEqual({r["external_id"]: r["metadata.k"] for r in exported}, {"exp-0": "0", "exp-1": "1", "exp-2": "2"})
+
+
+if __name__ == "__main__":
+    unittest.main()
