@@ -23,6 +23,17 @@ struct ImportPass {
     /// Runs to the end of the file, or until stopped; returns the error that stopped it, if
     /// a backend error did.
     mutating func run(_ summary: inout ImportSummary) async throws(BulkFileError) -> CustomerError? {
+        let stop = try await runRows(&summary)
+        // Asked to stop (Esc cancels the task): the batch that was cut off says "cancelled",
+        // which is the stop itself, not a failure of the backend.
+        if stop != nil, importer.shouldStop() {
+            summary.finished = false
+            return nil
+        }
+        return stop
+    }
+
+    private mutating func runRows(_ summary: inout ImportSummary) async throws(BulkFileError) -> CustomerError? {
         var index = 0
         var batch: [BulkRow] = []
         let alreadyDone = journal?.doneRows ?? 0

@@ -52,18 +52,24 @@ public struct EffectRunner: Sendable {
     public let auditTrail: (any AuditTrail)?
     /// Where imports keep their progress journals (nil: an import cannot be resumed).
     public let importJournals: String?
+    /// Rows an import matches and writes together, when not the default
+    /// (`FLEXPRICE_IMPORT_BATCH_SIZE`, as the CLI's `--batch-size`).
+    public let importBatchSize: Int?
 
-    public init(backend: any CustomerBackend, auditTrail: (any AuditTrail)? = nil, importJournals: String? = nil) {
+    public init(backend: any CustomerBackend, auditTrail: (any AuditTrail)? = nil, importJournals: String? = nil,
+                importBatchSize: Int? = nil) {
         self.backend = backend
         self.auditTrail = auditTrail
         self.importJournals = importJournals
+        self.importBatchSize = importBatchSize
     }
 
     /// `perform`, with the interim results of long work (an import's progress) given to
     /// `progress` as they come.
     public func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (BackendResult) -> Void) async -> BackendResult {
         switch effect {
-        case let .importFile(path, options, dryRun):
+        case .importFile(let path, var options, let dryRun):
+            if let importBatchSize { options.batchSize = importBatchSize }
             let importer = CustomerImporter(path: BulkPaths.expand(path), options: options,
                                             backend: BulkAccess.make(backend, concurrency: options.concurrency),
                                             journalFolder: importJournals)

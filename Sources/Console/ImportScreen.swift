@@ -179,6 +179,7 @@ public struct ImportScreen: ConsoleScreen {
         case (.bulk, .imported(let done)):
             stage = done.summary.dryRun ? .checked(done) : .finished(done)
             progress = nil
+            notice = nil
         case (.bulk, .importRefused(let problem)):
             stage = .refused(problem)
         case (.bulk, .failed(let error, _)):

@@ -25,7 +25,9 @@ enum ConsoleLauncher {
         let backend = BackendOpening { () throws(CustomerError) in
             return EffectRunner(backend: try BackendFactory.make(config, environment: environment),
                                 auditTrail: AuditLogFile(path: config.auditLog),
-                                importJournals: XDGDirectories(environment: environment).state + "/imports")
+                                importJournals: XDGDirectories(environment: environment).state + "/imports",
+                                importBatchSize: environment["FLEXPRICE_IMPORT_BATCH_SIZE"].flatMap(Int.init)
+                                    .map { min(max(1, $0), 5_000) })
         }
         FileLogging.bootstrap(path: config.logFile)
         let logger = Logger(label: "flexprice-console")

@@ -16,9 +16,9 @@ from pty_session import PtySession
 
 class BulkFromTheConsole(ConsoleTestCase):
 
-    def console(self, cols=100, rows=30):
+    def console(self, cols=100, rows=30, **env):
         session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                                                  "ESCDELAY": "25"}, cols=cols, rows=rows)
+                                                  "ESCDELAY": "25", **env}, cols=cols, rows=rows)
         self.addCleanup(session.close)
         return session
 
@@ -64,15 +64,22 @@ class BulkFromTheConsole(ConsoleTestCase):
         summary = json.loads(out)
         self.assertEqual((summary["created"], summary["unchanged"], summary["failed"]), (1, 3, 0))
 
-    def test_a_hang_up_during_an_import_is_finished_from_the_shell(self):
+    def big_file(self, total):
         body = io.StringIO()
         writer = csv.writer(body, lineterminator="\n")
         writer.writerow(["external_id", "name", "email"])
-        total = 6000
         for n in range(total):
             writer.writerow([f"hup-{n}", f"Hang-up {n}", f"h{n}@example.com"])
-        path = self.write("big.csv", body.getvalue().encode())
-        session = self.console()
+        return self.write("big.csv", body.getvalue().encode())
+
+    # One row per batch (each a transaction and a synced journal line): the import lasts long
+    # enough, on any build and machine, to be cut off part way.
+    SLOW = {"FLEXPRICE_IMPORT_BATCH_SIZE": "1"}
+
+    def test_a_hang_up_during_an_import_is_finished_from_the_shell(self):
+        total = 3000
+        path = self.big_file(total)
+        session = self.console(**self.SLOW)
         session.wait_for("No customers yet")
         session.send("i")
         session.wait_for("Import customers")
@@ -90,6 +97,31 @@ class BulkFromTheConsole(ConsoleTestCase):
         ids = [c["external_id"] for c in self.all_customers()]
         self.assertEqual(len(ids), total)
         self.assertEqual(len(set(ids)), total)
+
+    def test_esc_stops_an_import_and_checking_again_finishes_it(self):
+        total = 3000
+        path = self.big_file(total)
+        session = self.console(**self.SLOW)
+        session.wait_for("No customers yet")
+        session.send("i")
+        session.wait_for("Import customers")
+        session.send(path + "\r")
+        session.wait_for(f"{total} rows: {total} to create")
+        session.send("\r")
+        session.wait_for("rows/s")
+        session.send("\x1b")
+        session.wait_for("What was imported stays.")
+        self.assertNotIn("cancelled", session.text())
+        done_before = len(self.all_customers())
+        self.assertGreater(done_before, 0)
+        self.assertLess(done_before, total)
+        session.send("\r")
+        session.wait_for(f"{total} rows: {total - done_before} to create")
+        session.send("\r")
+        session.wait_for(f"{total} of {total} rows: {total} created", limit=300)
+        session.wait_for("rows were done already by the run that stopped")
+        ids = [c["external_id"] for c in self.all_customers()]
+        self.assertEqual(sorted(ids), sorted(f"hup-{n}" for n in range(total)))
 
     def test_the_list_is_exported_from_the_console(self):
         for n in range(3):
