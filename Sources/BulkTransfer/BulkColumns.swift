@@ -63,6 +63,11 @@ public struct BulkColumns: Sendable, Equatable {
             guard !key.isEmpty else { throw BulkFileError(line: line, "the column “metadata.” names no metadata key") }
             return .metadata(key: key)
         }
+        // A header typed by hand or renamed by a spreadsheet: "Name", "External ID", "e-mail".
+        let folded = name.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "")
+        if let field = textFields.first(where: { $0.jsonName.replacingOccurrences(of: "-", with: "") == folded }) {
+            throw BulkFileError(line: line, "unknown column “\(name)”; did you mean “\(field.jsonName)”? (column names are lower case)")
+        }
         let known = textFields.map(\.jsonName).joined(separator: ", ")
         throw BulkFileError(line: line, "unknown column “\(name)”; the columns are \(known) and metadata.<key>")
     }

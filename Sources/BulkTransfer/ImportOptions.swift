@@ -29,7 +29,7 @@ public struct ImportOptions: Sendable, Hashable {
     public var onExisting: ExistingPolicy = .update
     public var metadata: MetadataMode = .merge
     /// Rows looked up and written together (one transaction on the local store).
-    public var batchSize = 500
+    public var batchSize = 2_000
     /// Requests in flight at once against a backend without batch calls (the remote API).
     public var concurrency = 4
 

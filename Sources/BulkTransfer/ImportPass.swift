@@ -69,9 +69,7 @@ struct ImportPass {
     }
 
     private func firstLine(of row: BulkRow) -> Int? {
-        var hasher = Hasher()
-        hasher.combine(row.externalID)
-        return check.firstLine[hasher.finalize()].map(Int.init)
+        check.duplicateOf[Int32(clamping: row.line)].map(Int.init)
     }
 
     /// One batch: matched, written, journaled, reported. Returns the backend error that stops
@@ -80,7 +78,8 @@ struct ImportPass {
         var failures: [Int: RowFailure] = [:]
         var valid: [BulkRow] = []
         for row in rows {
-            if let failure = CustomerImporter.problem(row, firstLine: firstLine(of: row)) {
+            if check.failingLines.contains(Int32(clamping: row.line)),
+               let failure = CustomerImporter.problem(row, firstLine: firstLine(of: row)) {
                 failures[row.line] = failure
             } else {
                 valid.append(row)

@@ -37,6 +37,12 @@ extension BulkCustomerBackend {
     }
 }
 
+/// A backend that finds many customers by external id in one request (the remote API's
+/// search with `external_ids`): an import's lookups then cost one request per batch.
+public protocol BatchLookup: CustomerBackend {
+    func published(externalIDs: [String]) async throws(CustomerError) -> [String: Customer]
+}
+
 /// Batch access to a backend that has no batch calls of its own (the remote API): each write
 /// is its own request, up to `concurrency` at a time, with the backend's own retries and
 /// single-create guarantee; lookups likewise.
@@ -61,6 +67,7 @@ public struct OneByOneBulk: BulkCustomerBackend {
     public func delete(id: String) async throws(CustomerError) { try await base.delete(id: id) }
 
     public func published(externalIDs: [String]) async throws(CustomerError) -> [String: Customer] {
+        if let batch = base as? any BatchLookup { return try await batch.published(externalIDs: externalIDs) }
         let base = base
         let found = await Self.each(externalIDs, concurrency: concurrency) { externalID -> Result<Customer?, CustomerError> in
             do throws(CustomerError) {

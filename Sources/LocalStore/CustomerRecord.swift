@@ -38,8 +38,19 @@ struct CustomerRecord: Sendable, FetchableRecord {
     static let textColumns: [FieldDescriptor] = FieldCatalogue.textFields.filter { $0.column != nil }
 
     /// Columns this type reads: the bookkeeping, then the catalogue's.
-    static let columns = (["seq", "id"] + FieldCatalogue.columns + ["status", "created_at", "updated_at", "created_by", "updated_by"])
-        .joined(separator: ", ")
+    static let columnNames = ["seq", "id"] + FieldCatalogue.columns + ["status", "created_at", "updated_at", "created_by", "updated_by"]
+    static let columns = columnNames.joined(separator: ", ")
+
+    /// Each column's position in `columns`: a row selected with them is read by these indexes,
+    /// found from the names once, instead of GRDB matching every name (case-insensitively) in
+    /// every row, which was most of the time an export spent.
+    private static let positions: [String: Int] = Dictionary(uniqueKeysWithValues: columnNames.enumerated().map { ($1, $0) })
+    private static let textPositions: [(field: CustomerField, index: Int)] = textColumns.map { ($0.field, positions[$0.column!]!) }
+    private static func at(_ name: String) -> Int { positions[name]! }
+    private static let seqAt = at("seq"), idAt = at("id"), metadataAt = at(CustomerField.metadata.rawValue)
+    private static let mappingAt = at(CustomerField.integrationEntityMapping.rawValue), overridesAt = at(CustomerField.taxRateOverrides.rawValue)
+    private static let statusAt = at("status"), createdAtAt = at("created_at"), updatedAtAt = at("updated_at")
+    private static let createdByAt = at("created_by"), updatedByAt = at("updated_by")
 
     init(seq: Int64, id: String, texts: CustomerTexts, metadata: [String: String]?, integrationEntityMapping: String?,
          taxRateOverrides: String?, status: CustomerStatus, createdAt: Int64, updatedAt: Int64, createdBy: String,
@@ -57,21 +68,23 @@ struct CustomerRecord: Sendable, FetchableRecord {
         self.updatedBy = updatedBy
     }
 
+    /// A row selected with `columns` (in that order: every query of this store does).
     init(row: Row) {
-        seq = row["seq"]
-        id = row["id"]
+        precondition(row.count == Self.columnNames.count, "a customer row is selected with CustomerRecord.columns")
+        seq = row[Self.seqAt]
+        id = row[Self.idAt]
         var texts = CustomerTexts()
-        for descriptor in Self.textColumns { texts[descriptor.field] = row[descriptor.column!] as String? }
+        for (field, index) in Self.textPositions { texts[field] = row[index] as String? }
         self.texts = texts
         // Stored by this store from a [String: String]; anything else (a hand edit) reads as absent.
-        metadata = (row[CustomerField.metadata.rawValue] as String?).flatMap { JSONCoding.decode([String: String].self, from: $0) }
-        integrationEntityMapping = row[CustomerField.integrationEntityMapping.rawValue]
-        taxRateOverrides = row[CustomerField.taxRateOverrides.rawValue]
-        status = CustomerStatus(row["status"] as String)
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
-        createdBy = row["created_by"]
-        updatedBy = row["updated_by"]
+        metadata = (row[Self.metadataAt] as String?).flatMap { JSONCoding.decode([String: String].self, from: $0) }
+        integrationEntityMapping = row[Self.mappingAt]
+        taxRateOverrides = row[Self.overridesAt]
+        status = CustomerStatus(row[Self.statusAt] as String)
+        createdAt = row[Self.createdAtAt]
+        updatedAt = row[Self.updatedAtAt]
+        createdBy = row[Self.createdByAt]
+        updatedBy = row[Self.updatedByAt]
     }
 
     /// The normalized values the search index is built from (computed once per write).

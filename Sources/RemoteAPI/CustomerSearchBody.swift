@@ -5,10 +5,12 @@ struct CustomerSearchBody: Sendable, Hashable, Encodable {
     var offset: Int?
     var status: String?
     var externalID: String?
+    /// Any of these external ids (an IN filter; an import's batch of lookups).
+    var externalIDs: [String]?
     var filters: [FilterCondition]?
 
     enum CodingKeys: String, CodingKey {
-        case limit, offset, status, externalID = "external_id", filters
+        case limit, offset, status, externalID = "external_id", externalIDs = "external_ids", filters
     }
 
     /// One condition of `filters`; the server combines several with AND.

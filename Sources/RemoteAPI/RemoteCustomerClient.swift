@@ -197,7 +197,7 @@ public final class RemoteCustomerClient: CustomerBackend {
 
     // MARK: - Request pipeline
 
-    private var search: CustomerSearch {
+    var search: CustomerSearch {
         CustomerSearch { [self] body throws(CustomerError) in
             let response = try await perform(APIRequest(.post, ["customers", "search"], body: CustomerJSON.encode(body),
                                                         mayRepeat: true))

@@ -4,7 +4,8 @@ import Foundation
 import RemoteAPI
 import Testing
 
-/// An import through the remote client: a few requests in flight at once, never more; 429
+/// An import through the remote client: lookups one search per batch (`external_ids`); creates
+/// a few in flight at once, never more; 429
 /// answers waited out as the server's Retry-After says; every row created once.
 @Suite struct BulkImportRemoteTests {
     /// Counts requests being answered at once; the first `barrier` wait for each other, so the
@@ -41,9 +42,11 @@ import Testing
         let refusedOnce = Locked429()
         let log = SleepLog()
         try await withFaultServer({ request, _ in
+            // The lookups are one search per batch; the creates go several at a time.
+            guard request.method == "POST", request.path == "/v1/customers" else { return customers.handle(request) }
             inFlight.enter()
             defer { inFlight.leave() }
-            if request.method == "POST", refusedOnce.takeFirst() {
+            if refusedOnce.takeFirst() {
                 return .json(429, #"{"code":"rate_limited","message":"slow down","http_status_code":429}"#,
                              headers: ["Retry-After": "2"])
             }
@@ -62,8 +65,10 @@ import Testing
                                             journalFolder: nil)
             let result = try await importer.run(dryRun: false)
             #expect(result.summary.created == 40 && result.summary.failed == 0, "\(result.failures)")
+            let searches = server.summary.filter { $0 == "POST /v1/customers/search" }.count
+            #expect(searches == 4, "one lookup request per batch of 10 (\(searches))")
         }
-        #expect(inFlight.peak == 3, "at most --concurrency requests at once, and that many reached")
+        #expect(inFlight.peak == 3, "at most --concurrency creates at once, and that many reached")
         #expect(customers.published.count == 40)
         #expect(Set(customers.published.map(\.externalID)).count == 40, "the refused create was sent again once")
         #expect(log.waits.contains(.seconds(2)), "the wait the server asked for: \(log.waits)")

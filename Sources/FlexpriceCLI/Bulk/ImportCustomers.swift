@@ -28,7 +28,7 @@ struct ImportCustomers: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("merge (default: the row's keys are set, others stay) or replace.", valueName: "mode"))
     var metadata = "merge"
     @Option(name: .long, help: "Requests in flight at once on the remote backend, 1 to 32.") var concurrency = 4
-    @Option(name: .customLong("batch-size"), help: "Rows matched and written together, 1 to 5000.") var batchSize = 500
+    @Option(name: .customLong("batch-size"), help: "Rows matched and written together, 1 to 5000.") var batchSize = 2_000
     @OptionGroup var output: OutputOptions
     @OptionGroup(title: "Global options") var global: GlobalOptions
 

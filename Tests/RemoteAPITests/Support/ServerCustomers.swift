@@ -42,6 +42,7 @@ final class ServerCustomers: @unchecked Sendable {
         return lock.withLock { () -> Fault in
             switch (request.method, rest.count) {
             case ("POST", 0): return create(request)
+            case ("POST", 1) where rest[0] == "search": return search(request)
             case ("GET", 2) where rest[0] == "external": return byExternalID(rest[1])
             case ("GET", 1): return byID(rest[0])
             case ("PUT", 1): return update(rest[0], request)
@@ -62,6 +63,15 @@ final class ServerCustomers: @unchecked Sendable {
                       email: body["email"] as? String ?? "", createdAt: Self.now())
         stored.append(row)
         return .json(201, Self.json(row))
+    }
+
+    /// `POST /customers/search` with `external_ids` (an import's lookups); other filters are
+    /// not served by this fake.
+    private func search(_ request: RecordedRequest) -> Fault {
+        let body = request.bodyObject() ?? [:]
+        let wanted = Set(body["external_ids"] as? [String] ?? [])
+        let found = stored.filter { wanted.contains($0.externalID) && $0.status == "published" }
+        return .json(200, Fixtures.list(found.map(Self.json), total: found.count, limit: 1000, requestOffset: 0))
     }
 
     private func byExternalID(_ externalID: String) -> Fault {
