@@ -76,9 +76,8 @@ class BulkFromTheConsole(ConsoleTestCase):
     # enough, on any build and machine, to be cut off part way.
     SLOW = {"FLEXPRICE_IMPORT_BATCH_SIZE": "1"}
 
-    def test_a_hang_up_during_an_import_is_finished_from_the_shell(self):
-        total = 3000
-        path = self.big_file(total)
+    def import_under_way(self, path, total):
+        """A console importing `path` slowly, its progress on screen."""
         session = self.console(**self.SLOW)
         session.wait_for("No customers yet")
         session.send("i")
@@ -87,6 +86,12 @@ class BulkFromTheConsole(ConsoleTestCase):
         session.wait_for(f"{total} rows: {total} to create")
         session.send("\r")
         session.wait_for("rows/s")
+        return session
+
+    def test_a_hang_up_during_an_import_is_finished_from_the_shell(self):
+        total = 3000
+        path = self.big_file(total)
+        session = self.import_under_way(path, total)
         os.kill(session.pid, signal.SIGHUP)
         session.wait_exit()
         code, out, _ = self.ws.cli("customers", "import", path, "--json")
@@ -101,14 +106,7 @@ class BulkFromTheConsole(ConsoleTestCase):
     def test_esc_stops_an_import_and_checking_again_finishes_it(self):
         total = 3000
         path = self.big_file(total)
-        session = self.console(**self.SLOW)
-        session.wait_for("No customers yet")
-        session.send("i")
-        session.wait_for("Import customers")
-        session.send(path + "\r")
-        session.wait_for(f"{total} rows: {total} to create")
-        session.send("\r")
-        session.wait_for("rows/s")
+        session = self.import_under_way(path, total)
         session.send("\x1b")
         session.wait_for("What was imported stays.")
         self.assertNotIn("cancelled", session.text())
