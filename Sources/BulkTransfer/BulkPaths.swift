@@ -1,13 +1,11 @@
+import CustomerKit
 import Foundation
 
 /// Paths an operator types in the console: `~` is home, and Tab completes from the folder.
 public enum BulkPaths {
-    /// `~` or `~/…` from `$HOME`; anything else as typed.
+    /// `~` or `~/…` from `$HOME`, as the configuration's paths are; anything else as typed.
     public static func expand(_ path: String) -> String {
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        if path == "~" { return home }
-        if path.hasPrefix("~/") { return home + path.dropFirst(1) }
-        return path
+        XDGDirectories(environment: ProcessInfo.processInfo.environment).expandingTilde(path)
     }
 
     /// The entries of the typed path's folder whose names start with its last part, written as

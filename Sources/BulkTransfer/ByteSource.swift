@@ -11,8 +11,6 @@ final class ByteSource {
     /// The next unread byte in `buffer`.
     var position = 0
     private(set) var atEnd = false
-    /// Bytes consumed before the current buffer.
-    private(set) var offsetOfBuffer = 0
     /// A fingerprint of every byte read so far: names an import job by its file's content.
     private(set) var digest = ContentDigest()
 
@@ -35,7 +33,6 @@ final class ByteSource {
     func fill() throws(BulkFileError) -> Bool {
         if position < buffer.count { return true }
         if atEnd { return false }
-        offsetOfBuffer += buffer.count
         if buffer.count != Self.chunkSize { buffer = [UInt8](repeating: 0, count: Self.chunkSize) }
         var count = 0
         repeat {

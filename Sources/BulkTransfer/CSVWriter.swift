@@ -70,15 +70,8 @@ public final class CSVWriter {
 
     /// Writes what is buffered; a failure (a full disk, a closed pipe) is kept in `failure`.
     public func flush() {
-        var offset = 0
-        while offset < buffer.count, failure == nil {
-            let count = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-            } else {
-                offset += count
-            }
+        if failure == nil {
+            do { try FileOutput.writeAll(buffer, to: fd) } catch { failure = error.message }
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -25,6 +25,11 @@ public struct CustomerExporter {
         self.guardFormulas = guardFormulas
     }
 
+    /// Writes every matching customer to the file at `path` (whole, or not at all); returns how many.
+    public func export(toFile path: String) async throws -> Int {
+        try await FileOutput.whole(path) { fd in try await export(to: fd) }
+    }
+
     /// Writes every matching customer to `fd`; returns how many.
     public func export(to fd: Int32) async throws -> Int {
         var parents = ParentNames(backend: source)
@@ -54,7 +59,8 @@ public struct CustomerExporter {
                     buffer.append(0x0A)
                 }
                 count += batch.count
-                try Self.write(&buffer, to: fd)
+                try FileOutput.writeAll(buffer, to: fd)
+                buffer.removeAll(keepingCapacity: true)
             }
             return count
         }
@@ -62,7 +68,7 @@ public struct CustomerExporter {
 
     private func forEachBatch(_ body: ([Customer]) async throws -> Void) async throws {
         if let search {
-            try await source.pagedBatches(of: source, status: status, search: search, body)
+            try await source.listBatches(status: status, search: search, body)
         } else {
             try await source.forEachBatch(status: status, batchSize: 1_000, body)
         }
@@ -90,18 +96,6 @@ public struct CustomerExporter {
         return request
     }
 
-    static func write(_ buffer: inout Data, to fd: Int32) throws {
-        var offset = 0
-        while offset < buffer.count {
-            let count = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw BulkFileError(line: nil, "cannot write the export: \(String(cString: strerror(errno)))")
-            }
-            offset += count
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
 }
 
 /// The external ids of parent customers, for the export's `parent_customer_external_id`:

@@ -120,29 +120,17 @@ public struct EffectRunner: Sendable {
         }
     }
 
-    /// Writes to `path.partial-PID` and renames at the end: an export cut short never leaves a
-    /// half file under the name asked for.
+    /// The file appears under its name only once it is complete (`FileOutput.whole`).
     private func export(to path: String, search: String?, status: CustomerStatus, format: BulkFormat)
         async throws(CustomerError) -> BackendResult {
         let target = BulkPaths.expand(path)
-        let partial = target + ".partial-\(getpid())"
-        let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Self.fileError("cannot write \(target): \(String(cString: strerror(errno)))") }
         let exporter = CustomerExporter(source: BulkAccess.make(backend, concurrency: 1), format: format, search: search,
                                         status: status)
         do {
-            let count = try await exporter.export(to: fd)
-            guard fsync(fd) == 0, close(fd) == 0, rename(partial, target) == 0 else {
-                throw BulkFileError(line: nil, "cannot write \(target): \(String(cString: strerror(errno)))")
-            }
-            return .exported(count: count, path: target)
+            return .exported(count: try await exporter.export(toFile: target), path: target)
         } catch let error as CustomerError {
-            close(fd)
-            unlink(partial)
             throw error
         } catch {
-            close(fd)
-            unlink(partial)
             throw Self.fileError("\(error)")
         }
     }

@@ -16,20 +16,12 @@ public enum BulkAccess {
     }
 }
 
-struct AuditedBulk: BulkCustomerBackend {
+/// Single calls go through the auditing backend; batches to the base, audited here.
+struct AuditedBulk: BulkCustomerBackend, ForwardingBackend {
     let auditing: AuditingBackend
     let base: any BulkCustomerBackend
 
-    var label: String { auditing.label }
-    func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer { try await auditing.create(request) }
-    func customer(id: String) async throws(CustomerError) -> Customer { try await auditing.customer(id: id) }
-    func customer(externalID: String) async throws(CustomerError) -> Customer { try await auditing.customer(externalID: externalID) }
-    func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage { try await auditing.list(query) }
-    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
-        async throws(CustomerError) -> CustomerUpdate {
-        try await auditing.update(ref, request, expecting: version)
-    }
-    func delete(id: String) async throws(CustomerError) { try await auditing.delete(id: id) }
+    var forwardee: any CustomerBackend { auditing }
 
     func published(externalIDs: [String]) async throws(CustomerError) -> [String: Customer] {
         try await base.published(externalIDs: externalIDs)

@@ -21,20 +21,41 @@ public protocol BulkCustomerBackend: CustomerBackend {
     func forEachBatch(status: CustomerStatus, batchSize: Int, _ body: ([Customer]) async throws -> Void) async throws
 }
 
-extension BulkCustomerBackend {
-    /// Pages of the list, oldest page last (the list is newest first): for a backend without a
-    /// cheaper way.
-    public func pagedBatches(of backend: any CustomerBackend, status: CustomerStatus, search: String? = nil,
-                             _ body: ([Customer]) async throws -> Void) async throws {
+extension CustomerBackend {
+    /// The list's pages, newest first, as batches: a search's customers, or every customer of a
+    /// backend without a cheaper way.
+    public func listBatches(status: CustomerStatus, search: String? = nil,
+                            _ body: ([Customer]) async throws -> Void) async throws {
         var offset = 0
         while true {
-            let page = try await backend.list(CustomerQuery(search: search, status: status, limit: CustomerQuery.maxLimit, offset: offset))
+            let page = try await list(CustomerQuery(search: search, status: status, limit: CustomerQuery.maxLimit, offset: offset))
             if page.items.isEmpty { return }
             try await body(page.items)
             offset += page.items.count
             if offset >= page.total { return }
         }
     }
+}
+
+/// A backend that passes the single-customer calls on to another one unchanged: the batch
+/// wrappers (`OneByOneBulk`, the audited batches) add only their batch calls.
+public protocol ForwardingBackend: CustomerBackend {
+    var forwardee: any CustomerBackend { get }
+}
+
+extension ForwardingBackend {
+    public var label: String { forwardee.label }
+    public func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer { try await forwardee.create(request) }
+    public func customer(id: String) async throws(CustomerError) -> Customer { try await forwardee.customer(id: id) }
+    public func customer(externalID: String) async throws(CustomerError) -> Customer {
+        try await forwardee.customer(externalID: externalID)
+    }
+    public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage { try await forwardee.list(query) }
+    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
+        async throws(CustomerError) -> CustomerUpdate {
+        try await forwardee.update(ref, request, expecting: version)
+    }
+    public func delete(id: String) async throws(CustomerError) { try await forwardee.delete(id: id) }
 }
 
 /// A backend that finds many customers by external id in one request (the remote API's
@@ -46,7 +67,7 @@ public protocol BatchLookup: CustomerBackend {
 /// Batch access to a backend that has no batch calls of its own (the remote API): each write
 /// is its own request, up to `concurrency` at a time, with the backend's own retries and
 /// single-create guarantee; lookups likewise.
-public struct OneByOneBulk: BulkCustomerBackend {
+public struct OneByOneBulk: BulkCustomerBackend, ForwardingBackend {
     public let base: any CustomerBackend
     public let concurrency: Int
 
@@ -55,16 +76,7 @@ public struct OneByOneBulk: BulkCustomerBackend {
         self.concurrency = max(1, concurrency)
     }
 
-    public var label: String { base.label }
-    public func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer { try await base.create(request) }
-    public func customer(id: String) async throws(CustomerError) -> Customer { try await base.customer(id: id) }
-    public func customer(externalID: String) async throws(CustomerError) -> Customer { try await base.customer(externalID: externalID) }
-    public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage { try await base.list(query) }
-    public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
-        async throws(CustomerError) -> CustomerUpdate {
-        try await base.update(ref, request, expecting: version)
-    }
-    public func delete(id: String) async throws(CustomerError) { try await base.delete(id: id) }
+    public var forwardee: any CustomerBackend { base }
 
     public func published(externalIDs: [String]) async throws(CustomerError) -> [String: Customer] {
         if let batch = base as? any BatchLookup { return try await batch.published(externalIDs: externalIDs) }
@@ -91,7 +103,7 @@ public struct OneByOneBulk: BulkCustomerBackend {
     }
 
     public func forEachBatch(status: CustomerStatus, batchSize: Int, _ body: ([Customer]) async throws -> Void) async throws {
-        try await pagedBatches(of: base, status: status, body)
+        try await base.listBatches(status: status, body)
     }
 
     public func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>] {

@@ -204,7 +204,7 @@ final class Batches: @unchecked Sendable {
 
 /// The local store, until `failAfterWrites` writes have gone through: then every write is a
 /// network failure (the rows of the batch before it were written).
-final class FlakyBulk: BulkCustomerBackend, @unchecked Sendable {
+final class FlakyBulk: BulkCustomerBackend, ForwardingBackend, @unchecked Sendable {
     let base: LocalCustomerStore
     let failAfterWrites: Int
     private let lock = NSLock()
@@ -215,14 +215,7 @@ final class FlakyBulk: BulkCustomerBackend, @unchecked Sendable {
         self.failAfterWrites = failAfterWrites
     }
 
-    var label: String { base.label }
-    func create(_ request: CreateCustomerRequest) async throws(CustomerError) -> Customer { try await base.create(request) }
-    func customer(id: String) async throws(CustomerError) -> Customer { try await base.customer(id: id) }
-    func customer(externalID: String) async throws(CustomerError) -> Customer { try await base.customer(externalID: externalID) }
-    func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage { try await base.list(query) }
-    func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
-        async throws(CustomerError) -> CustomerUpdate { try await base.update(ref, request, expecting: version) }
-    func delete(id: String) async throws(CustomerError) { try await base.delete(id: id) }
+    var forwardee: any CustomerBackend { base }
     func published(externalIDs: [String]) async throws(CustomerError) -> [String: Customer] {
         try await base.published(externalIDs: externalIDs)
     }

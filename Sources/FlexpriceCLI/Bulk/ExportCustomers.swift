@@ -34,32 +34,17 @@ struct ExportCustomers: AsyncParsableCommand {
         let exporter = CustomerExporter(source: source, format: format, search: search.flatMap { $0.isEmpty ? nil : $0 },
                                         status: CustomerStatus(status), guardFormulas: !raw)
         Foundation.signal(SIGPIPE, SIG_IGN)
-        // Written to a temporary file beside the target and renamed at the end: an export
-        // cut short never leaves a half file under the name asked for.
-        var fd = STDOUT_FILENO
-        var temporary: String?
-        if let output {
-            let partial = output + ".partial-\(getpid())"
-            fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                CLIOutput.fail(message: "cannot write \(output): \(String(cString: strerror(errno)))", json: false, code: "export_failed")
-                throw ExitCode(CLIExit.failure)
-            }
-            temporary = partial
-        }
         do {
-            let count = try await exporter.export(to: fd)
-            if let temporary, let output {
-                guard fsync(fd) == 0, close(fd) == 0, rename(temporary, output) == 0 else {
-                    throw BulkFileError(line: nil, "cannot write \(output): \(String(cString: strerror(errno)))")
-                }
+            if let output {
+                // Whole or not at all: an export cut short never leaves a half file under the name.
+                let count = try await exporter.export(toFile: output)
                 CLIOutput.write("Exported \(count) customers to \(output).", to: .standardError)
+            } else {
+                _ = try await exporter.export(to: STDOUT_FILENO)
             }
         } catch let error as CustomerError {
-            if let temporary { unlink(temporary) }
             throw CLIOutput.report(error, json: false)
         } catch {
-            if let temporary { unlink(temporary) }
             CLIOutput.fail(message: "\(error)", json: false, code: "export_failed")
             throw ExitCode(CLIExit.failure)
         }

@@ -111,15 +111,12 @@ struct ImportCustomers: AsyncParsableCommand {
             let count = read(STDIN_FILENO, &buffer, buffer.count)
             if count < 0, errno == EINTR { continue }
             if count <= 0 { break }
-            var offset = 0
-            while offset < count {
-                let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, count - offset) }
-                if written <= 0 {
-                    unlink(path)
-                    CLIOutput.fail(message: "cannot keep standard input in \(path)", json: json, code: "invalid_file")
-                    throw ExitCode(CLIExit.failure)
-                }
-                offset += written
+            do {
+                try FileOutput.writeAll(buffer[0..<count], to: fd)
+            } catch {
+                unlink(path)
+                CLIOutput.fail(message: "cannot keep standard input in \(path): \(error.message)", json: json, code: "invalid_file")
+                throw ExitCode(CLIExit.failure)
             }
         }
         return Input(path: path, temporary: true)
