@@ -59,7 +59,8 @@ extension ImportScreen {
             let barWidth = max(10, min(40, width - 40))
             let filled = Int((fraction * Double(barWidth)).rounded(.down))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-            var text = "\(bar) \(Int(fraction * 100))%  \(progress.done) / \(progress.total) rows · \(Int(progress.rate)) rows/s"
+            // A check matches rows too (with a bar), so the verb says which of the two is running.
+            var text = "\(verb) \(bar) \(Int(fraction * 100))%  \(progress.done) / \(progress.total) rows · \(Int(progress.rate)) rows/s"
             if let left = progress.secondsLeft { text += " · \(Int(left.rounded(.up))) s left" }
             canvas.draw(text, row: row, col: col, role: .text, width: width)
         }
