@@ -16,6 +16,8 @@ public final class CustomerImporter {
     public var onProgress: (@Sendable (ImportProgress) -> Void)?
     /// Asked between batches: true stops the import there (what is written stays written).
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// Called before each batch is written, not in a dry run (the test gate holds a run there).
+    public var beforeBatch: @Sendable () -> Void = {}
 
     /// How many failures the check keeps to show (the console's list); all are counted.
     public static let keptFailures = 1_000

@@ -51,6 +51,7 @@ struct ImportPass {
             index += 1
             batch.append(row)
             if batch.count == importer.options.batchSize {
+                if !dryRun { importer.beforeBatch() }
                 if let stop = try await apply(batch, &summary) { return stop }
                 batch.removeAll(keepingCapacity: true)
                 if importer.shouldStop() {
@@ -59,8 +60,9 @@ struct ImportPass {
                 }
             }
         }
-        if !batch.isEmpty, let stop = try await apply(batch, &summary) { return stop }
-        return nil
+        guard !batch.isEmpty else { return nil }
+        if !dryRun { importer.beforeBatch() }
+        return try await apply(batch, &summary)
     }
 
     /// A failed row from the journal without a noted failure: its rule's message again.

@@ -55,13 +55,16 @@ public struct EffectRunner: Sendable {
     /// Rows an import matches and writes together, when not the default
     /// (`FLEXPRICE_IMPORT_BATCH_SIZE`, as the CLI's `--batch-size`).
     public let importBatchSize: Int?
+    /// Called before each import batch: the test gate (`FLEXPRICE_IMPORT_GATE`) holds it there.
+    public let beforeImportBatch: @Sendable () -> Void
 
     public init(backend: any CustomerBackend, auditTrail: (any AuditTrail)? = nil, importJournals: String? = nil,
-                importBatchSize: Int? = nil) {
+                importBatchSize: Int? = nil, beforeImportBatch: @escaping @Sendable () -> Void = {}) {
         self.backend = backend
         self.auditTrail = auditTrail
         self.importJournals = importJournals
         self.importBatchSize = importBatchSize
+        self.beforeImportBatch = beforeImportBatch
     }
 
     /// `perform`, with the interim results of long work (an import's progress) given to
@@ -76,6 +79,7 @@ public struct EffectRunner: Sendable {
             importer.onProgress = { progress(.importProgress($0)) }
             // Esc cancels the task: the import stops after the batch under way.
             importer.shouldStop = { Task.isCancelled }
+            importer.beforeBatch = beforeImportBatch
             do {
                 return .imported(try await importer.run(dryRun: dryRun))
             } catch {

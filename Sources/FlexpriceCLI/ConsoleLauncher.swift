@@ -22,12 +22,15 @@ enum ConsoleLauncher {
             throw ExitCode(CLIExit.usage)
         }
         // Opening the backend starts first, on its own thread, and overlaps everything below.
+        let gate = ImportGate.fromEnvironment()
+        let beforeImportBatch: @Sendable () -> Void = { gate?.pass() }
         let backend = BackendOpening { () throws(CustomerError) in
             return EffectRunner(backend: try BackendFactory.make(config, environment: environment),
                                 auditTrail: AuditLogFile(path: config.auditLog),
                                 importJournals: XDGDirectories(environment: environment).state + "/imports",
                                 importBatchSize: environment["FLEXPRICE_IMPORT_BATCH_SIZE"].flatMap(Int.init)
-                                    .map { min(max(1, $0), 5_000) })
+                                    .map { min(max(1, $0), 5_000) },
+                                beforeImportBatch: beforeImportBatch)
         }
         FileLogging.bootstrap(path: config.logFile)
         let logger = Logger(label: "flexprice-console")

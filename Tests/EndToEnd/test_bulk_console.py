@@ -72,27 +72,45 @@ class BulkFromTheConsole(ConsoleTestCase):
             writer.writerow([f"hup-{n}", f"Hang-up {n}", f"h{n}@example.com"])
         return self.write("big.csv", body.getvalue().encode())
 
-    # One row per batch (each a transaction and a synced journal line): the import lasts long
-    # enough, on any build and machine, to be cut off part way.
-    SLOW = {"FLEXPRICE_IMPORT_BATCH_SIZE": "1"}
+    def import_gate(self):
+        """The FIFO the import reads a byte from before each batch (FLEXPRICE_IMPORT_GATE): the
+        test lets batches through, so an import cannot end before the test cuts it off."""
+        path = os.path.join(self.ws.root, "import.gate")
+        os.mkfifo(path, 0o600)
+        # Read-write, so that opening does not wait for the console to open its end.
+        fd = os.open(path, os.O_RDWR)
+        released = []
+
+        def release():
+            if not released:
+                released.append(True)
+                os.close(fd)
+        self.addCleanup(release)
+        return path, (lambda batches: os.write(fd, b"\1" * batches)), release
 
     def import_under_way(self, path, total):
-        """A console importing `path` slowly, its progress on screen."""
-        session = self.console(**self.SLOW)
+        """A console importing `path`, held by the gate after a few one-row batches, its
+        progress on screen; returns the session and the gate's release."""
+        gate, let_through, release = self.import_gate()
+        # One row per batch (each a transaction and a synced journal line): let go, the import
+        # still lasts long enough to be stopped part way.
+        session = self.console(FLEXPRICE_IMPORT_BATCH_SIZE="1", FLEXPRICE_IMPORT_GATE=gate)
         session.wait_for("No customers yet")
         session.send("i")
         session.wait_for("Import customers")
         session.send(path + "\r")
         session.wait_for(f"{total} rows: {total} to create")
+        let_through(5)
         session.send("\r")
         session.wait_for("rows/s")
-        return session
+        return session, release
 
     def test_a_hang_up_during_an_import_is_finished_from_the_shell(self):
         total = 3000
         path = self.big_file(total)
-        session = self.import_under_way(path, total)
+        session, release = self.import_under_way(path, total)
         os.kill(session.pid, signal.SIGHUP)
+        release()
         session.wait_exit()
         code, out, _ = self.ws.cli("customers", "import", path, "--json")
         self.assertEqual(code, 0)
@@ -106,8 +124,10 @@ class BulkFromTheConsole(ConsoleTestCase):
     def test_esc_stops_an_import_and_checking_again_finishes_it(self):
         total = 3000
         path = self.big_file(total)
-        session = self.import_under_way(path, total)
+        session, release = self.import_under_way(path, total)
         session.send("\x1b")
+        session.wait_for("Stopping after the batch under way")
+        release()
         session.wait_for("What was imported stays.")
         self.assertNotIn("cancelled", session.text())
         done_before = len(self.all_customers())

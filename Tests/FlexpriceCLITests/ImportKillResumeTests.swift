@@ -29,12 +29,46 @@ import Testing
         }
     }
 
-    /// Starts the import; the caller ends it.
-    private func start(_ sandbox: Sandbox, _ arguments: [String]) throws -> (ChildProcess, String) {
+    /// The FIFO a run's import reads one byte from before each batch (`FLEXPRICE_IMPORT_GATE`):
+    /// the test lets exactly as many batches through as it wants, then kills or signals.
+    private final class Gate {
+        let path: String
+        private var fd: Int32
+
+        init(_ sandbox: Sandbox) throws {
+            path = sandbox.root + "/io/\(UUID().uuidString).gate"
+            guard mkfifo(path, 0o600) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+            // Read-write so that opening does not wait for the import to open its end.
+            fd = open(path, O_RDWR | O_CLOEXEC)
+            guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        }
+
+        func letThrough(_ batches: Int) {
+            guard batches > 0 else { return }
+            let bytes = [UInt8](repeating: 1, count: batches)
+            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        }
+
+        /// The import runs on freely from here.
+        func release() {
+            if fd >= 0 { close(fd) }
+            fd = -1
+        }
+
+        deinit {
+            release()
+            unlink(path)
+        }
+    }
+
+    /// Starts the import held at `gate`; the caller ends it.
+    private func start(_ sandbox: Sandbox, _ arguments: [String], gate: Gate) throws -> (ChildProcess, String) {
         let out = sandbox.root + "/io/\(UUID().uuidString).out"
         let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         defer { close(fd) }
-        let child = try ChildProcess(try #require(CLIBinary.path), arguments, environment: sandbox.environment,
+        var environment = sandbox.environment
+        environment["FLEXPRICE_IMPORT_GATE"] = gate.path
+        let child = try ChildProcess(try #require(CLIBinary.path), arguments, environment: environment,
                                      directory: sandbox.root, stdout: fd, stderr: fd)
         return (child, out)
     }
@@ -84,38 +118,62 @@ import Testing
     @Test func killedAtRandomPointsManyTimesTheSameCommandFinishesIt() async throws {
         let (sandbox, arguments) = try await prepare()
         var random = SplitMix64(seed: 0x1A7E_5EED)
-        var kills = 0
-        var finished: CLIResult?
-        // Each run is killed once the journal has grown by a random number of batches (0: at
-        // once, maybe before the file is even read), until a run gets to the end by itself.
-        for _ in 0..<40 {
-            let (child, _) = try start(sandbox, arguments)
-            let target = journalLines(sandbox) + random.between(0, 4)
-            await waitFor(lines: target, or: child, sandbox)
-            if child.isRunning {
-                child.send(SIGKILL)
-                _ = child.wait()
-                kills += 1
-                continue
+        // 1,200 rows in batches of 20 are 60 batches; fourteen runs let through at most 4 each,
+        // so every one of them is cut short: killed at once (while it starts or checks the
+        // file), inside the last batch it was let through (its writes or its journal line), or
+        // held between batches once the journal shows them done.
+        var journaled: [Int] = []
+        for _ in 0..<14 {
+            let gate = try Gate(sandbox)
+            let (child, _) = try start(sandbox, arguments, gate: gate)
+            let before = journalLines(sandbox)
+            switch random.between(0, 2) {
+            case 0:
+                gate.letThrough(random.between(0, 2))
+            case 1:
+                let batches = random.between(1, 4)
+                gate.letThrough(batches)
+                await waitFor(lines: before + batches - 1, or: child, sandbox)
+            default:
+                let batches = random.between(1, 4)
+                gate.letThrough(batches)
+                await waitFor(lines: before + batches, or: child, sandbox)
             }
-            #expect(child.wait() == 0)
-            finished = try await sandbox.run(arguments)
-            break
+            try #require(child.isRunning, "a held import cannot end by itself")
+            child.send(SIGKILL)
+            _ = child.wait()
+            journaled.append(journalLines(sandbox))
         }
-        #expect(kills >= 5, "the import was cut short several times (\(kills))")
-        let last = try #require(finished)
-        // The run after the natural end finds nothing left to do: every row unchanged.
-        #expect(last.status == 0, "\(last)")
+        #expect(journaled.last ?? 0 > 0, "the killed runs got somewhere (\(journaled))")
+        #expect(journaled.last ?? 0 < 60, "and none of them finished (\(journaled))")
+        // The same command, unheld, finishes the job and says how much it found done.
+        let finished = try await sandbox.run(arguments)
+        #expect(finished.status == 0, "\(finished)")
+        let summary = try JSONSerialization.jsonObject(with: finished.stdout) as? [String: Any]
+        let alreadyDone = summary?["already_done"] as? Int ?? 0
+        #expect(alreadyDone > 0 && alreadyDone < Self.rows, "rows the killed runs did are found done (\(alreadyDone))")
+        #expect(summary?["failed"] as? Int == 0)
+        print("kill and resume: journal lines after each kill \(journaled), then \(alreadyDone) rows found done")
+        try await checkEveryRowOnce(sandbox)
+        // Once more: nothing left to do, every row unchanged.
+        let again = try await sandbox.run(arguments)
+        let unchanged = try JSONSerialization.jsonObject(with: again.stdout) as? [String: Any]
+        #expect(unchanged?["unchanged"] as? Int == Self.rows, "\(again)")
         try await checkEveryRowOnce(sandbox)
     }
 
     @Test(arguments: [SIGINT, SIGHUP, SIGTERM])
     func aSignalStopsAfterTheBatchAndSaysHowToFinish(signal: Int32) async throws {
         let (sandbox, arguments) = try await prepare()
-        let (child, out) = try start(sandbox, arguments)
+        let gate = try Gate(sandbox)
+        let (child, out) = try start(sandbox, arguments, gate: gate)
+        gate.letThrough(3)
         await waitFor(lines: 3, or: child, sandbox)
         try #require(child.isRunning, "the import ended before it could be stopped")
+        // Held before its fourth batch: the signal lands there, and the import, let go, stops
+        // after the batch it is in.
         child.send(signal)
+        gate.release()
         #expect(child.wait() == 128 + signal)
         let stopped = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
         #expect(stopped?["finished"] as? Bool == false)

@@ -60,6 +60,7 @@ struct ImportCustomers: AsyncParsableCommand {
         importer.onProgress = { progress.show($0) }
         let stop = StopSignals.install()
         importer.shouldStop = { stop.requested }
+        if let gate = ImportGate.fromEnvironment() { importer.beforeBatch = gate.pass }
         let result: CustomerImporter.Result
         do {
             result = try await importer.run(dryRun: dryRun)
