@@ -37,6 +37,7 @@ public struct ConsoleApp: Sendable {
             switch route {
             case .detail(let customer): CustomerDetailScreen(id: id, customer: customer)
             case .create: CustomerFormScreen(id: id, mode: .create, supportsParents: supportsParents)
+            case .createCopy(let customer): CustomerFormScreen(id: id, copying: customer, supportsParents: supportsParents)
             case .edit(let customer): CustomerFormScreen(id: id, mode: .edit(customer), supportsParents: supportsParents)
             case .restore(let saved): CustomerFormScreen(id: id, restoring: saved, supportsParents: supportsParents)
             case .audit: AuditScreen(id: id)
@@ -212,6 +213,11 @@ public struct ConsoleApp: Sendable {
                 effects.append(.cancel(screen))
             case let .status(text, isError):
                 message = (text, isError)
+            case let .copy(text, what):
+                effects.append(.copyToClipboard(text))
+                // The terminal cannot say whether it allowed the copy, so the message says what
+                // was sent and what it takes.
+                message = ("Copied \(what) \(SafeText.visible(text)) to the clipboard (if the terminal allows OSC 52)", false)
             case .quit:
                 shouldQuit = true
             }

@@ -62,7 +62,7 @@ public final class ConsoleRunner: @unchecked Sendable {
         waitForFirstResults(upToMs: Self.firstFrameWaitMs)
         for (origin, result) in takeResults() { later += carryOut(app.receive(result, for: origin)) }
         present(canvas)
-        keepDrafts(later)
+        afterFrame(later)
         // Whatever ends the loop (quit, hang-up, SIGTERM), typing is on disk already; this
         // only removes drafts the operator chose to discard.
         defer { drafts?.finish(app) }
@@ -91,7 +91,7 @@ public final class ConsoleRunner: @unchecked Sendable {
                 // The operator sees the key's effect first; the draft is written right after,
                 // still before the next key is read, so it costs no latency and loses nothing.
                 if !app.shouldQuit { present(canvas) }
-                keepDrafts(later)
+                afterFrame(later)
             }
         }
     }
@@ -104,17 +104,19 @@ public final class ConsoleRunner: @unchecked Sendable {
             switch command {
             case let .perform(effect, origin): launch(effect, for: origin)
             case .cancel(let screen): running.withLock { $0[screen]?.values.forEach { $0.cancel() } }
-            case .keepDrafts, .forgetDraft: later.append(command)
+            case .keepDrafts, .forgetDraft, .copyToClipboard: later.append(command)
             }
         }
         return later
     }
 
-    private func keepDrafts(_ commands: [RuntimeCommand]) {
+    /// What waits until the frame is shown: draft writes and clipboard copies.
+    private func afterFrame(_ commands: [RuntimeCommand]) {
         for command in commands {
             switch command {
             case .keepDrafts(let open): drafts?.keep(open)
             case .forgetDraft(let id): drafts?.forget(id: id)
+            case .copyToClipboard(let text): terminal.copyToClipboard(text)
             case .perform, .cancel: break
             }
         }

@@ -5,7 +5,7 @@ import TerminalUI
 /// Enter on a child opens it.
 public struct CustomerDetailScreen: ConsoleScreen {
     enum Action: Sendable {
-        case back, edit, delete, reload, up, down, open, openParent, pageUp, pageDown
+        case back, edit, delete, reload, up, down, open, openParent, pageUp, pageDown, copyID, copyExternalID, copyAsNew
     }
 
     static let keys = KeyMap<Action>([
@@ -19,6 +19,10 @@ public struct CustomerDetailScreen: ConsoleScreen {
         KeyBinding([.character("r")], footer: "reload", help: "Reload this customer", action: .reload, priority: 2),
         KeyBinding([.pageDown], label: "PgDn", footer: "more", help: "Scroll down (long values and metadata wrap)", action: .pageDown, priority: 6),
         KeyBinding([.pageUp], label: "PgUp", footer: "back up", help: "Scroll up", action: .pageUp, priority: 1),
+        KeyBinding([.character("c")], footer: "copy as new", help: "Start a new customer from this one: every field but its ids",
+                   action: .copyAsNew, priority: 1),
+        KeyBinding(each: [(.character("y"), .copyID), (.character("Y"), .copyExternalID)], label: "y/Y", footer: "copy id",
+                   help: "Copy this customer's id (Y: its external id) to the clipboard, over SSH too", priority: 1),
     ])
 
     /// The keys that work now: no edit for a deleted customer, no child keys without children,
@@ -89,6 +93,9 @@ public struct CustomerDetailScreen: ConsoleScreen {
             return [requests.ask(.loadCustomer(id: parent), as: .parent)]
         case .pageUp: scrollFields(by: -pageStep)
         case .pageDown: scrollFields(by: pageStep)
+        case .copyAsNew: return [.push(.createCopy(of: customer))]
+        case .copyID: return [.copy(customer.id, what: "id")]
+        case .copyExternalID: return [.copy(customer.externalID, what: "external id")]
         }
         return []
     }

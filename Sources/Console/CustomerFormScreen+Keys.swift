@@ -3,13 +3,15 @@ import TerminalUI
 
 extension CustomerFormScreen {
     enum Action: Sendable, Equatable {
-        case next, previous, enter, save, cancel, edit
+        case next, previous, enter, save, saveAndNew, cancel, edit
         case removePair, toggleSide, choose, chooseNext, choosePrevious
     }
 
     static let common: [KeyBinding<Action>] = [
         KeyBinding([.control("s"), .function(2)], label: "^S", footer: "save", help: "Save from any field (F2 too)", action: .save, priority: 9),
         KeyBinding([.escape], footer: "cancel", help: "Cancel; asks before throwing typed text away", action: .cancel, priority: 8),
+        KeyBinding([.control("n"), .function(3)], label: "^N", footer: "save+new",
+                   help: "Save, then start the next new customer at once (F3 too)", action: .saveAndNew, priority: 4),
     ]
 
     /// Keys in a text field. The editing keys are listed so help shows them; they go to the field.

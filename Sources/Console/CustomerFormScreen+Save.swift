@@ -44,7 +44,9 @@ extension CustomerFormScreen {
         case (.save, .created(let customer)), (.save, .updated(let customer)):
             saving = false
             pendingUpdate = nil
-            return [.pop(.saved(customer))]
+            guard startsNextAfterSave else { return [.pop(.saved(customer))] }
+            // The list below takes the saved customer; the next form opens over it at once.
+            return [.pop(.saved(customer)), .push(.create)]
         case (.save, .failed(.versionConflict(_, let theirs), .update)):
             return refused(for: theirs)
         case (.parent, .customer(let parent)):

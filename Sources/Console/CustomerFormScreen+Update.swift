@@ -26,11 +26,12 @@ extension CustomerFormScreen {
         case .next: return moveFocus(by: 1)
         case .previous: return moveFocus(by: -1)
         case .enter: return enter()
-        case .save:
+        case .save, .saveAndNew:
             if metadata.editing != nil, let problem = metadata.commit() {
                 notice = (problem, true)
                 return []
             }
+            startsNextAfterSave = action == .saveAndNew
             return save()
         case .cancel: return cancel()
         case .edit: return type(key)

@@ -34,6 +34,8 @@ public struct CustomerFormScreen: ConsoleScreen {
     var parentLabel: String
     var requests = RequestTickets()
     var saving = false
+    /// The save under way was asked for with ^N: a new form follows it.
+    var startsNextAfterSave = false
     /// Shown on the form's own message row (the console's message line is for other screens).
     var notice: (text: String, isError: Bool)?
     var initialDraft: CustomerDraft
@@ -59,6 +61,17 @@ public struct CustomerFormScreen: ConsoleScreen {
         metadata = MetadataEditor(pairs: draft.metadata)
         parentID = draft.parentCustomerID
         parentLabel = draft.parentCustomerID
+    }
+
+    /// A new customer that starts as a copy of `customer`: every field but its ids (the id, and
+    /// the external id, which must be the new customer's own).
+    public init(id: ScreenID, copying customer: Customer, supportsParents: Bool) {
+        var copied = CustomerDraft(customer: customer)
+        copied[.externalID] = ""
+        self.init(id: id, mode: .create, supportsParents: supportsParents, restoring: copied)
+        focus = .text(CustomerDraft.textFields.firstIndex(of: .externalID) ?? 0)
+        let name = customer.name.isEmpty ? customer.externalID : customer.name
+        notice = ("A copy of \(name): give it its own external id.", false)
     }
 
     /// A form reopened from a draft kept on disk.

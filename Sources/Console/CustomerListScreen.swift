@@ -7,7 +7,7 @@ import TerminalUI
 public struct CustomerListScreen: ConsoleScreen {
     enum Action: Sendable {
         case up, down, pageUp, pageDown, home, end, search, new, open, edit, delete, reload
-        case toggleStatus, quit, finishSearch, clearSearch, audit, importFile, export
+        case toggleStatus, quit, finishSearch, clearSearch, audit, importFile, export, copyID, copyExternalID, copyAsNew
     }
 
     static let listKeys = KeyMap<Action>([
@@ -24,6 +24,11 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyBinding([.character("L")], footer: "audit", help: "The audit trail: every change made from consoles and the CLI", action: .audit, priority: 1),
         KeyBinding([.character("i")], footer: "import", help: "Import customers from a CSV or JSON Lines file (checked first)", action: .importFile, priority: 1),
         KeyBinding([.character("x")], footer: "export", help: "Export this list (its search and status) to a file", action: .export, priority: 1),
+        KeyBinding([.character("c")], footer: "copy as new", help: "Start a new customer from the selected one: every field but its ids",
+                   action: .copyAsNew, priority: 1),
+        KeyBinding(each: [(.character("y"), .copyID), (.character("Y"), .copyExternalID)], label: "y/Y", footer: "copy id",
+                   help: "Copy the selected customer's id (Y: its external id) to the clipboard, over SSH too",
+                   priority: 1),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
         KeyBinding([.home], footer: "first", help: "First customer", action: .home, showInFooter: false),
@@ -137,6 +142,9 @@ public struct CustomerListScreen: ConsoleScreen {
         case .audit: return [.push(.audit)]
         case .importFile: return [.push(.importFile)]
         case .export: return [.push(.export(search: baseQuery.search, status: status))]
+        case .copyAsNew: return selectedCustomer.map { [.push(.createCopy(of: $0))] } ?? []
+        case .copyID: return selectedCustomer.map { [.copy($0.id, what: "id")] } ?? []
+        case .copyExternalID: return selectedCustomer.map { [.copy($0.externalID, what: "external id")] } ?? []
         }
     }
 

@@ -13,6 +13,8 @@ public enum RuntimeCommand: Sendable, Hashable {
     case keepDrafts([DraftSnapshot])
     /// Delete a kept draft the operator threw away from the restore list.
     case forgetDraft(id: String)
+    /// Put text on the operator's clipboard (after the frame is shown).
+    case copyToClipboard(String)
 
     /// The backend work in a list of commands, in order.
     public static func effects(in commands: [RuntimeCommand]) -> [(RequestOrigin, ConsoleEffect)] {

@@ -4,6 +4,8 @@ import CustomerKit
 public enum ScreenRoute: Sendable, Hashable {
     case detail(Customer)
     case create
+    /// A new customer that starts as a copy of this one (all but its ids).
+    case createCopy(of: Customer)
     case edit(Customer)
     /// A form reopened from a kept draft.
     case restore(SavedDraft)
@@ -56,5 +58,7 @@ public enum ScreenCommand: Sendable, Hashable {
     case cancelRequests
     /// Delete a kept draft the operator chose to throw away.
     case forgetDraft(id: String)
+    /// Put text on the operator's clipboard; `what` names it in the message ("id").
+    case copy(String, what: String)
     case quit
 }

@@ -178,6 +178,13 @@ public final class CursesTerminal {
         needsFullRepaint = true
     }
 
+    public func copyToClipboard(_ text: String) {
+        guard isActive else { return }
+        var environment: [String: String] = [:]
+        for name in ["TMUX", "STY", "TERM"] { environment[name] = getenv(name).map { String(cString: $0) } }
+        writeDirect(String(decoding: ClipboardSequence.bytes(for: text, environment: environment), as: UTF8.self))
+    }
+
     /// Writes straight to the terminal's file descriptor: `putp` would leave the bytes in a
     /// stdio buffer that is only flushed at exit. Errors (after a hang-up) are ignored.
     private func writeDirect(_ sequence: String) {

@@ -10,6 +10,8 @@ struct ConsoleHarness {
     let canvas: GridCanvas
     /// Where the app's draft commands go, when a test watches drafts.
     var keeper: DraftKeeper?
+    /// What the app put on the clipboard, in order.
+    var copied: [String] = []
 
     init(backend: any CustomerBackend, size: Size = Size(cols: 80, rows: 24), supportsParents: Bool = true,
          restorable: [SavedDraft] = [], auditTrail: (any AuditTrail)? = nil) async {
@@ -30,6 +32,7 @@ struct ConsoleHarness {
             case .cancel: break
             case .keepDrafts(let open): keeper?.keep(open)
             case .forgetDraft(let id): keeper?.forget(id: id)
+            case .copyToClipboard(let text): copied.append(text)
             }
         }
     }

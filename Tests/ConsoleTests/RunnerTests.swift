@@ -30,6 +30,18 @@ import TerminalUI
         return (runner, keeper)
     }
 
+    @Test("^N saves into the store and opens the next form; y copies the saved id to the terminal's clipboard")
+    func saveAndNextThenCopyTheID() async throws {
+        let workspace = try Workspace()
+        let terminal = ScriptedTerminal([.waitFor("No customers yet"), .key(.character("n")), .waitFor("External ID")]
+            + ScriptedTerminal.typing("next-1") + [.key(.control("n")), .waitFor("Saved next-1")]
+            + [.key(.escape), .waitFor("1 customer"), .key(.character("y")), .waitFor("Copied id"), .key(.character("q"))])
+        _ = try await Self.run(terminal, workspace)
+        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+        let saved = try await LocalCustomerStore(path: workspace.database).customer(externalID: "next-1")
+        #expect(terminal.copied == [saved.id])
+    }
+
     @Test("a customer typed into the form reaches the store, and the list shows it from there")
     func keysToStoreToCanvas() async throws {
         let workspace = try Workspace()

@@ -40,6 +40,9 @@ final class ScriptedTerminal: Terminal, @unchecked Sendable {
     func stop() { stopped = true }
     func makeCanvas() -> GridCanvas { GridCanvas(size: size) }
     func suspend() {}
+    /// What the console put on the clipboard, in order.
+    private(set) var copied: [String] = []
+    func copyToClipboard(_ text: String) { copied.append(text) }
 
     func present(_ canvas: GridCanvas) {
         frames += 1
