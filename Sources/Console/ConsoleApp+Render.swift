@@ -15,6 +15,8 @@ extension ConsoleApp {
         if let message { renderMessage(message, into: canvas) }
         if case .confirm? = overlay {
             Footer.render(Self.confirmKeys, into: canvas, row: size.rows - 1, width: size.cols)
+        } else if case .typedConfirm? = overlay {
+            Footer.render(Self.typedConfirmKeys, into: canvas, row: size.rows - 1, width: size.cols)
         } else {
             if let keys = footerKeys { Footer.render(keys, into: canvas, row: size.rows - 1, width: size.cols) }
         }
@@ -24,22 +26,29 @@ extension ConsoleApp {
             if let help = helpContent { HelpOverlay.render(help, into: canvas, scroll: scroll) }
         case .confirm(let request, _)?:
             renderConfirm(request, into: canvas)
+        case .typedConfirm(let request, _, let typed)?:
+            renderTypedConfirm(request, typed: typed, into: canvas)
         case nil:
             break
         }
     }
 
-    /// The screen's title wins; the backend label gets what is left, cut from the left so the
-    /// end of a long path (the file name) stays visible.
+    /// The profile and environment always show whole (on a production profile the whole bar is
+    /// in the theme's production colours); then the screen's title; the backend label gets what
+    /// is left, cut from the left so the end of a long path (the file name) stays visible.
     private func renderTitle(into canvas: Canvas, screenTitle: String) {
-        canvas.fill(row: 0, col: 0, width: size.cols, role: .statusBar)
+        let role: Role = profile.isProduction ? .production : .statusBar
+        canvas.fill(row: 0, col: 0, width: size.cols, role: role)
+        let badge = profile.titleLabel
+        let badgeWidth = badge.isEmpty ? 0 : TextWidth.cells(badge) + 3
         let left = " FlexPrice customers › \(screenTitle)"
-        let leftWidth = canvas.draw(left, row: 0, col: 0, role: .statusBar, width: size.cols - 1)
-        let room = size.cols - leftWidth - 3
-        guard room >= 12 else { return }
-        let right = Self.keepingEnd(backendLabel, cells: room)
+        let leftWidth = canvas.draw(left, row: 0, col: 0, role: role, width: max(1, size.cols - 1 - badgeWidth))
+        var right = badge
+        let room = size.cols - leftWidth - 3 - badgeWidth
+        if room >= 12 { right = badge.isEmpty ? Self.keepingEnd(backendLabel, cells: room) : badge + " · " + Self.keepingEnd(backendLabel, cells: room) }
+        guard !right.isEmpty else { return }
         let rightWidth = TextWidth.cells(right)
-        canvas.draw(right, row: 0, col: size.cols - rightWidth - 1, role: .statusBar, width: rightWidth)
+        canvas.draw(right, row: 0, col: max(0, size.cols - rightWidth - 1), role: role, width: rightWidth)
     }
 
     /// The message line, read whole: a message longer than the line takes up to
@@ -95,5 +104,24 @@ extension ConsoleApp {
         Footer.render(Self.confirmKeys, into: canvas, row: row + height - 2, width: width - 4, col: col + 2,
                       labelRole: .key, textRole: .dialog)
         canvas.cursor = nil
+    }
+
+    /// The production confirmation: the question, what to type, the field, its keys.
+    private func renderTypedConfirm(_ request: ConfirmRequest, typed: TextFieldState, into canvas: Canvas) {
+        let phrase = SafeText.visible(request.typeToConfirm ?? "")
+        let instruction = "Production: type \(phrase) to confirm."
+        let width = min(size.cols - 4, max(48, TextWidth.cells(request.question) + 6, TextWidth.cells(instruction) + 6,
+                                           typed.displayWidth + 6))
+        let height = 7
+        let row = max(1, (size.rows - height) / 2)
+        let col = (size.cols - width) / 2
+        for r in row..<(row + height) { canvas.fill(row: r, col: col, width: width, role: .dialog) }
+        Box.draw(into: canvas, row: row, col: col, width: width, height: height, role: .production, title: "Confirm on production")
+        canvas.draw(request.question, row: row + 1, col: col + 2, role: .dialogTitle, width: width - 4)
+        canvas.draw(instruction, row: row + 2, col: col + 2, role: .dialog, width: width - 4)
+        typed.render(into: canvas, row: row + 3, col: col + 2, width: min(typed.displayWidth, width - 4), role: .field,
+                     focused: true, padRole: .fieldPad)
+        Footer.render(Self.typedConfirmKeys, into: canvas, row: row + height - 2, width: width - 4, col: col + 2,
+                      labelRole: .key, textRole: .dialog)
     }
 }

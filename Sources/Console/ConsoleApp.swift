@@ -15,10 +15,12 @@ public struct ConsoleApp: Sendable {
     /// The console itself, when it asks a question of its own (quit with unsaved changes).
     static let appID = ScreenID(0)
 
-    public enum Overlay: Sendable, Hashable {
+    public enum Overlay: Sendable {
         /// The top screen's keys; `scroll` is the first line shown.
         case help(scroll: Int)
         case confirm(ConfirmRequest, screen: ScreenID)
+        /// A confirmation on a production profile: the operator types `request.typeToConfirm`.
+        case typedConfirm(ConfirmRequest, screen: ScreenID, typed: TextFieldState)
     }
 
     public private(set) var stack: [any ConsoleScreen] = []
@@ -27,12 +29,14 @@ public struct ConsoleApp: Sendable {
     public private(set) var message: (text: String, isError: Bool)?
     public private(set) var shouldQuit = false
     public let backendLabel: String
+    public let profile: WorkingProfile
     private var nextID = 1
     private let makeScreen: @Sendable (ScreenRoute, ScreenID) -> any ConsoleScreen
 
-    public init(size: Size, backendLabel: String, supportsParents: Bool = true) {
+    public init(size: Size, backendLabel: String, supportsParents: Bool = true, profile: WorkingProfile = WorkingProfile()) {
         self.size = size
         self.backendLabel = backendLabel
+        self.profile = profile
         makeScreen = { route, id in
             switch route {
             case .detail(let customer): CustomerDetailScreen(id: id, customer: customer)
@@ -43,6 +47,7 @@ public struct ConsoleApp: Sendable {
             case .audit: AuditScreen(id: id)
             case .importFile: ImportScreen(id: id)
             case .export(let search, let status): ExportScreen(id: id, search: search, status: status)
+            case .profiles: ProfileScreen(id: id, profile: profile)
             }
         }
     }
@@ -186,6 +191,25 @@ public struct ConsoleApp: Sendable {
             case nil:
                 return []
             }
+        case .typedConfirm(let request, let screen, var typed):
+            switch Self.typedConfirmKeys.action(for: key) {
+            case true?:
+                overlay = nil
+                // Typed exactly (no trimming, no case folding): a near miss deletes nothing.
+                guard typed.text == request.typeToConfirm else {
+                    message = ("That is not \(SafeText.visible(request.typeToConfirm ?? "")); nothing was done.", true)
+                    return []
+                }
+                guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
+                return apply(stack[index].confirmed(request.tag), from: screen)
+            case false?:
+                overlay = nil
+                return []
+            case nil:
+                _ = typed.handle(key)
+                overlay = .typedConfirm(request, screen: screen, typed: typed)
+                return []
+            }
         }
     }
 
@@ -206,9 +230,16 @@ public struct ConsoleApp: Sendable {
                 let below = stack.count - 1
                 effects += apply(stack[below].resumed(after: outcome), from: stack[below].id)
             case .confirm(let request):
-                overlay = .confirm(request, screen: screen)
+                if profile.isProduction, let phrase = request.typeToConfirm {
+                    overlay = .typedConfirm(request, screen: screen,
+                                            typed: TextFieldState(displayWidth: max(20, min(60, TextWidth.cells(phrase) + 2))))
+                } else {
+                    overlay = .confirm(request, screen: screen)
+                }
             case .forgetDraft(let id):
                 effects.append(.forgetDraft(id: id))
+            case .switchProfile(let name):
+                effects.append(.switchProfile(name))
             case .cancelRequests:
                 effects.append(.cancel(screen))
             case let .status(text, isError):
@@ -240,6 +271,14 @@ public struct ConsoleApp: Sendable {
         KeyBinding([.character("y"), .character("Y")], label: "y", footer: "yes", help: "Yes", action: true, priority: 9),
         KeyBinding([.character("n"), .character("N"), .escape, .enter], label: "n", footer: "no (Esc)", help: "No", action: false,
                    priority: 8),
+    ])
+
+    /// The production confirmation's keys: Enter checks what was typed, Esc gives up; every
+    /// other key types.
+    static let typedConfirmKeys = KeyMap<Bool>([
+        KeyBinding([.enter], footer: "confirm", help: "Do it, if what you typed is exactly the external id", action: true,
+                   priority: 9),
+        KeyBinding([.escape], footer: "cancel", help: "Cancel: nothing is done", action: false, priority: 8),
     ])
 
     enum AppAction: Sendable { case help, quit, suspend }

@@ -13,10 +13,14 @@ public final class ConsoleRunner: @unchecked Sendable {
     // inbox, the one thing shared with background tasks, is a Mutex.
     private let terminal: any Terminal
     private var app: ConsoleApp
-    private let backend: BackendOpening
-    private let theme: Theme
-    private let drafts: DraftKeeper?
-    private let inbox = Mutex<[(RequestOrigin, BackendResult)]>([])
+    private var backend: BackendOpening
+    private var theme: Theme
+    private var drafts: DraftKeeper?
+    private let switcher: ProfileSwitcher?
+    /// Results, with the generation of the backend that answered: after a profile switch the
+    /// old backend's late answers are dropped (screen ids start again on the new one).
+    private let inbox = Mutex<[(generation: Int, origin: RequestOrigin, result: BackendResult)]>([])
+    private let generation = Atomic<Int>(0)
     /// Backend work under way, by the screen that asked, so Esc can cancel it.
     private let running = Mutex<[ScreenID: [UUID: Task<Void, Never>]]>([:])
     private let inFlight = Atomic<Int>(0)
@@ -34,13 +38,22 @@ public final class ConsoleRunner: @unchecked Sendable {
     /// `backend` is being opened in the background (see `BackendOpening`); effects wait for
     /// it. A backend that cannot be opened fails each effect with its error, shown on screen.
     public init(terminal: any Terminal = CursesTerminal(), backendLabel: String, backend: BackendOpening, theme: Theme,
-                supportsParents: Bool, drafts: DraftKeeper? = nil, startupMessage: String? = nil) {
+                supportsParents: Bool, drafts: DraftKeeper? = nil, startupMessage: String? = nil,
+                profile: WorkingProfile = WorkingProfile(), switchProfile: ProfileSwitcher? = nil) {
         self.terminal = terminal
-        app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backendLabel, supportsParents: supportsParents)
+        app = ConsoleApp(size: Size(cols: 80, rows: 24), backendLabel: backendLabel, supportsParents: supportsParents,
+                         profile: profile)
         if let startupMessage { app.show(startupMessage, isError: true) }
         self.backend = backend
         self.theme = theme
         self.drafts = drafts
+        switcher = switchProfile
+    }
+
+    public convenience init(terminal: any Terminal = CursesTerminal(), start: ConsoleStart, switchProfile: ProfileSwitcher? = nil) {
+        self.init(terminal: terminal, backendLabel: start.backendLabel, backend: start.backend, theme: start.theme,
+                  supportsParents: start.supportsParents, drafts: start.drafts, startupMessage: start.message,
+                  profile: start.profile, switchProfile: switchProfile)
     }
 
     /// Signalled whenever a result lands in the inbox (only waited on for the first frame).
@@ -56,13 +69,7 @@ public final class ConsoleRunner: @unchecked Sendable {
         defer { terminal.stop() }
         let canvas = terminal.makeCanvas()
         app.resize(to: terminal.size)
-        let restorable = drafts?.restorable() ?? []
-        drafts?.adopt(restorable)
-        var later = carryOut(app.start(restorable: restorable))
-        waitForFirstResults(upToMs: Self.firstFrameWaitMs)
-        for (origin, result) in takeResults() { later += carryOut(app.receive(result, for: origin)) }
-        present(canvas)
-        afterFrame(later)
+        begin(canvas)
         // Whatever ends the loop (quit, hang-up, SIGTERM), typing is on disk already; this
         // only removes drafts the operator chose to discard.
         defer { drafts?.finish(app) }
@@ -77,7 +84,7 @@ public final class ConsoleRunner: @unchecked Sendable {
                 continue
             }
             var changed = false
-            later = []
+            var later: [RuntimeCommand] = []
             if event != .timeout {
                 if case .resize(let size) = event { canvas.resize(to: size) }
                 later += carryOut(app.handle(event))
@@ -104,7 +111,7 @@ public final class ConsoleRunner: @unchecked Sendable {
             switch command {
             case let .perform(effect, origin): launch(effect, for: origin)
             case .cancel(let screen): running.withLock { $0[screen]?.values.forEach { $0.cancel() } }
-            case .keepDrafts, .forgetDraft, .copyToClipboard: later.append(command)
+            case .keepDrafts, .forgetDraft, .copyToClipboard, .switchProfile: later.append(command)
             }
         }
         return later
@@ -117,13 +124,55 @@ public final class ConsoleRunner: @unchecked Sendable {
             case .keepDrafts(let open): drafts?.keep(open)
             case .forgetDraft(let id): drafts?.forget(id: id)
             case .copyToClipboard(let text): terminal.copyToClipboard(text)
+            case .switchProfile(let name): switchProfile(to: name)
             case .perform, .cancel: break
             }
         }
     }
 
+    /// Opens the first screens (the list, and kept drafts of this backend to restore), waits
+    /// briefly for the first page, and shows the first frame.
+    private func begin(_ canvas: GridCanvas) {
+        let restorable = drafts?.restorable() ?? []
+        drafts?.adopt(restorable)
+        var later = carryOut(app.start(restorable: restorable))
+        waitForFirstResults(upToMs: Self.firstFrameWaitMs)
+        for (origin, result) in takeResults() { later += carryOut(app.receive(result, for: origin)) }
+        present(canvas)
+        afterFrame(later)
+    }
+
+    /// Starts again on another profile: the old backend's work is cancelled and its answers
+    /// dropped, then the new backend, theme and drafts take over with a fresh list. A profile
+    /// that cannot be opened leaves the console where it was, saying why.
+    private func switchProfile(to name: String) {
+        guard let switcher else { return }
+        switch switcher(name) {
+        case .failure(let failure):
+            app.show("Cannot switch to profile \(name): \(failure.message)", isError: true)
+            present(terminal.makeCanvas())
+        case .success(let start):
+            running.withLock { table in table.values.forEach { $0.values.forEach { $0.cancel() } } }
+            generation.add(1, ordering: .releasing)
+            _ = takeResults()
+            drafts?.finish(app)
+            backend = start.backend
+            drafts = start.drafts
+            if start.theme != theme {
+                theme = start.theme
+                terminal.apply(theme: theme)
+            }
+            app = ConsoleApp(size: terminal.size, backendLabel: start.backendLabel, supportsParents: start.supportsParents,
+                             profile: start.profile)
+            app.show(start.message ?? "Now on profile \(name).", isError: start.message != nil)
+            begin(terminal.makeCanvas())
+        }
+    }
+
     private func takeResults() -> [(RequestOrigin, BackendResult)] {
-        inbox.withLock { results in defer { results = [] }; return results }
+        let current = generation.load(ordering: .acquiring)
+        let taken = inbox.withLock { results in defer { results = [] }; return results }
+        return taken.filter { $0.generation == current }.map { ($0.origin, $0.result) }
     }
 
     private func present(_ canvas: GridCanvas) {
@@ -142,6 +191,7 @@ public final class ConsoleRunner: @unchecked Sendable {
     private func launch(_ effect: ConsoleEffect, for origin: RequestOrigin) {
         let backend = backend
         let screen = origin.screen
+        let generation = generation.load(ordering: .acquiring)
         inFlight.add(1, ordering: .relaxed)
         let key = UUID()
         // Registered under the lock the task takes to unregister, so a task that finishes
@@ -152,12 +202,12 @@ public final class ConsoleRunner: @unchecked Sendable {
                 switch await backend.result {
                 case .success(let effects):
                     result = await effects.perform(effect) { [self] interim in
-                        inbox.withLock { $0.append((origin, interim)) }
+                        inbox.withLock { $0.append((generation, origin, interim)) }
                         resultArrived.signal()
                     }
                 case .failure(let error): result = .failed(error, effect: effect)
                 }
-                inbox.withLock { $0.append((origin, result)) }
+                inbox.withLock { $0.append((generation, origin, result)) }
                 running.withLock { $0[screen]?[key] = nil }
                 inFlight.subtract(1, ordering: .releasing)
                 resultArrived.signal()

@@ -7,7 +7,7 @@ import TerminalUI
 public struct CustomerListScreen: ConsoleScreen {
     enum Action: Sendable {
         case up, down, pageUp, pageDown, home, end, search, new, open, edit, delete, reload
-        case toggleStatus, quit, finishSearch, clearSearch, audit, importFile, export, copyID, copyExternalID, copyAsNew
+        case toggleStatus, quit, finishSearch, clearSearch, audit, importFile, export, copyID, copyExternalID, copyAsNew, profiles
     }
 
     static let listKeys = KeyMap<Action>([
@@ -24,6 +24,8 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyBinding([.character("L")], footer: "audit", help: "The audit trail: every change made from consoles and the CLI", action: .audit, priority: 1),
         KeyBinding([.character("i")], footer: "import", help: "Import customers from a CSV or JSON Lines file (checked first)", action: .importFile, priority: 1),
         KeyBinding([.character("x")], footer: "export", help: "Export this list (its search and status) to a file", action: .export, priority: 1),
+        KeyBinding([.character("P")], footer: "profile", help: "Switch to another profile of the config file (production, sandbox, ...)",
+                   action: .profiles, priority: 2),
         KeyBinding([.character("c")], footer: "copy as new", help: "Start a new customer from the selected one: every field but its ids",
                    action: .copyAsNew, priority: 1),
         KeyBinding(each: [(.character("y"), .copyID), (.character("Y"), .copyExternalID)], label: "y/Y", footer: "copy id",
@@ -142,6 +144,7 @@ public struct CustomerListScreen: ConsoleScreen {
         case .audit: return [.push(.audit)]
         case .importFile: return [.push(.importFile)]
         case .export: return [.push(.export(search: baseQuery.search, status: status))]
+        case .profiles: return [.push(.profiles)]
         case .copyAsNew: return selectedCustomer.map { [.push(.createCopy(of: $0))] } ?? []
         case .copyID: return selectedCustomer.map { [.copy($0.id, what: "id")] } ?? []
         case .copyExternalID: return selectedCustomer.map { [.copy($0.externalID, what: "external id")] } ?? []
@@ -226,7 +229,8 @@ extension ConfirmRequest {
     static func delete(_ customer: Customer) -> ConfirmRequest {
         ConfirmRequest(question: "Delete \(customer.displayName)?",
                        detail: "It is archived; its external id can then be used again.",
-                       tag: .delete(id: customer.id))
+                       tag: .delete(id: customer.id),
+                       typeToConfirm: customer.externalID.isEmpty ? customer.id : customer.externalID)
     }
 }
 

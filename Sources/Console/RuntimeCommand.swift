@@ -15,6 +15,8 @@ public enum RuntimeCommand: Sendable, Hashable {
     case forgetDraft(id: String)
     /// Put text on the operator's clipboard (after the frame is shown).
     case copyToClipboard(String)
+    /// Start again on another profile of the config file: its backend, theme and drafts.
+    case switchProfile(String)
 
     /// The backend work in a list of commands, in order.
     public static func effects(in commands: [RuntimeCommand]) -> [(RequestOrigin, ConsoleEffect)] {

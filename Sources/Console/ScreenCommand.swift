@@ -15,6 +15,8 @@ public enum ScreenRoute: Sendable, Hashable {
     case importFile
     /// Export the list's search and status to a file.
     case export(search: String?, status: CustomerStatus)
+    /// The config file's profiles, to switch to another.
+    case profiles
 }
 
 /// Why the screen above closed, told to the screen below so it can refresh.
@@ -37,11 +39,15 @@ public struct ConfirmRequest: Sendable, Hashable {
     public var question: String
     public var detail: String
     public var tag: Tag
+    /// On a production profile, what the operator must type to say yes (a delete: the
+    /// customer's external id); nil: y/n is enough everywhere.
+    public var typeToConfirm: String?
 
-    public init(question: String, detail: String = "", tag: Tag) {
+    public init(question: String, detail: String = "", tag: Tag, typeToConfirm: String? = nil) {
         self.question = question
         self.detail = detail
         self.tag = tag
+        self.typeToConfirm = typeToConfirm
     }
 }
 
@@ -60,5 +66,7 @@ public enum ScreenCommand: Sendable, Hashable {
     case forgetDraft(id: String)
     /// Put text on the operator's clipboard; `what` names it in the message ("id").
     case copy(String, what: String)
+    /// Work on another of the config file's profiles (the console starts again on it).
+    case switchProfile(String)
     case quit
 }

@@ -23,6 +23,12 @@ struct AppConfiguration {
     /// The audit trail: one JSON line per create, update and delete.
     var auditLog: String
     var configFilePath: String?
+    /// The profile in force (nil: the file's top-level settings alone).
+    var profileName: String?
+    /// A production profile: the console marks every screen and asks more before a delete.
+    var isProduction = false
+    /// Every profile the config file names, sorted: what the console can switch to.
+    var profileNames: [String] = []
 
     /// What the title bar says about the backend, known before it is opened.
     var backendLabel: String {
@@ -35,6 +41,7 @@ struct AppConfiguration {
     /// Values given on the command line; nil where not given.
     struct Flags {
         var config: String?
+        var profile: String?
         var backend: String?
         var db: String?
         var url: String?
@@ -55,22 +62,42 @@ struct AppConfiguration {
             auditLog: directories.state + "/audit.jsonl")
         config.configFilePath = filePath
 
-        let backendName = flags.backend ?? nonEmpty(environment["FLEXPRICE_BACKEND"]) ?? file.backend
+        // The profile's settings beat the environment's: switching to a profile must switch
+        // everything it names (a FLEXPRICE_API_URL left in the shell must not follow an
+        // operator from the sandbox into production). Flags still win: they are typed now.
+        config.profileNames = (file.profiles ?? [:]).keys.sorted()
+        let chosen = flags.profile ?? nonEmpty(environment["FLEXPRICE_PROFILE"]) ?? file.profile
+        var profile: ConfigProfile?
+        if let chosen {
+            guard let found = file.profiles?[chosen] else {
+                let known = config.profileNames.isEmpty ? "the configuration file has no profiles"
+                    : "known: \(config.profileNames.joined(separator: ", "))"
+                throw ConfigError("unknown profile \"\(chosen)\" (\(known))")
+            }
+            profile = found
+            config.profileName = chosen
+            config.isProduction = found.production ?? false
+        }
+
+        let backendName = flags.backend ?? profile?.backend ?? nonEmpty(environment["FLEXPRICE_BACKEND"]) ?? file.backend
         if let backendName {
             guard let kind = BackendKind(rawValue: backendName) else {
                 throw ConfigError("unknown backend \"\(backendName)\" (use local or remote)")
             }
             config.backend = kind
         }
-        if let db = flags.db ?? nonEmpty(environment["FLEXPRICE_DB"]) ?? file.db {
+        if let db = flags.db ?? profile?.db ?? nonEmpty(environment["FLEXPRICE_DB"]) ?? file.db {
             config.databasePath = directories.expandingTilde(db)
         }
-        if let url = flags.url ?? nonEmpty(environment["FLEXPRICE_API_URL"]) ?? file.url {
+        if let url = flags.url ?? profile?.url ?? nonEmpty(environment["FLEXPRICE_API_URL"]) ?? file.url {
             config.apiURL = url
         }
-        config.environmentID = nonEmpty(environment["FLEXPRICE_ENVIRONMENT_ID"]) ?? file.environmentID
-        config.theme = flags.theme ?? nonEmpty(environment["FLEXPRICE_THEME"]) ?? file.theme ?? "default"
-        if let text = nonEmpty(environment["FLEXPRICE_TIMEOUT_SECONDS"]) {
+        config.environmentID = profile?.environmentID ?? nonEmpty(environment["FLEXPRICE_ENVIRONMENT_ID"]) ?? file.environmentID
+        config.theme = flags.theme ?? profile?.theme ?? nonEmpty(environment["FLEXPRICE_THEME"]) ?? file.theme ?? "default"
+        if let timeout = profile?.timeoutSeconds {
+            guard timeout > 0, timeout.isFinite else { throw ConfigError("profiles.\(chosen ?? "").timeout_seconds must be more than 0") }
+            config.timeoutSeconds = timeout
+        } else if let text = nonEmpty(environment["FLEXPRICE_TIMEOUT_SECONDS"]) {
             guard let timeout = Double(text.trimmingCharacters(in: .whitespaces)), timeout.isFinite, timeout > 0 else {
                 throw ConfigError("FLEXPRICE_TIMEOUT_SECONDS must be a number of seconds more than 0 (not \"\(text)\")")
             }
@@ -79,7 +106,7 @@ struct AppConfiguration {
             guard timeout > 0, timeout.isFinite else { throw ConfigError("timeout_seconds must be more than 0") }
             config.timeoutSeconds = timeout
         }
-        config.allowInsecureHTTP = flags.allowInsecureHTTP || (file.allowInsecureHTTP ?? false)
+        config.allowInsecureHTTP = flags.allowInsecureHTTP || (profile?.allowInsecureHTTP ?? file.allowInsecureHTTP ?? false)
         if let log = nonEmpty(environment["FLEXPRICE_LOG_FILE"]) ?? file.logFile {
             config.logFile = directories.expandingTilde(log)
         }
@@ -87,7 +114,11 @@ struct AppConfiguration {
             config.auditLog = directories.expandingTilde(audit)
         }
 
-        if let key = nonEmpty(environment["FLEXPRICE_API_KEY"]) {
+        // A profile's own key file wins over FLEXPRICE_API_KEY, for the same reason: one key in
+        // the shell must not be sent to every profile's server.
+        if let keyFile = profile?.apiKeyFile {
+            config.apiKey = try readKeyFile(directories.expandingTilde(keyFile))
+        } else if let key = nonEmpty(environment["FLEXPRICE_API_KEY"]) {
             config.apiKey = key
         } else if let keyFile = file.apiKeyFile {
             config.apiKey = try readKeyFile(directories.expandingTilde(keyFile))

@@ -17,16 +17,19 @@ struct ConfigFile: Decodable, Equatable {
     var logFile: String?
     var auditLog: String?
     var allowInsecureHTTP: Bool?
+    /// Named places to work (see `ConfigProfile`), and the one used when none is asked for.
+    var profiles: [String: ConfigProfile]?
+    var profile: String?
 
     /// `server` is flexprice-console-api's section of the same file; the console ignores it.
     static let knownKeys: Set<String> = ["backend", "db", "url", "environment_id", "api_key_file", "theme",
                                          "timeout_seconds", "log_file", "audit_log", "allow_insecure_http",
-                                         "server"]
+                                         "profiles", "profile", "server"]
 
     enum CodingKeys: String, CodingKey {
         case backend, db, url, environmentID = "environment_id", apiKeyFile = "api_key_file", theme
         case timeoutSeconds = "timeout_seconds", logFile = "log_file", auditLog = "audit_log"
-        case allowInsecureHTTP = "allow_insecure_http"
+        case allowInsecureHTTP = "allow_insecure_http", profiles, profile
     }
 
     /// Reads and checks a config file. Keys starting with `_` or `//` are comments.
@@ -50,6 +53,7 @@ struct ConfigFile: Decodable, Equatable {
         for key in dictionary.keys.sorted() where !knownKeys.contains(key) && !key.hasPrefix("_") && !key.hasPrefix("//") {
             throw ConfigError("\(path): unknown key \"\(key)\" (known: \(knownKeys.sorted().joined(separator: ", ")))")
         }
+        if let profiles = dictionary["profiles"] { try ConfigProfile.check(profiles, path: path) }
         do {
             return try JSONDecoder().decode(ConfigFile.self, from: data)
         } catch let DecodingError.typeMismatch(_, context) {

@@ -5,6 +5,9 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/flexprice-console/config.json).", valueName: "file"))
     var config: String?
 
+    @Option(name: .long, help: ArgumentHelp("A named profile of the config file (FLEXPRICE_PROFILE): its backend, URL, key file, environment and theme.", valueName: "name"))
+    var profile: String?
+
     @Option(name: .long, help: ArgumentHelp("Where customers live: local (embedded store, the default) or remote (a FlexPrice API).", valueName: "local|remote"))
     var backend: String?
 
@@ -26,7 +29,7 @@ public struct GlobalOptions: ParsableArguments {
     public init() {}
 
     var flags: AppConfiguration.Flags {
-        AppConfiguration.Flags(config: config, backend: backend, db: db, url: url, theme: theme,
+        AppConfiguration.Flags(config: config, profile: profile, backend: backend, db: db, url: url, theme: theme,
                                allowInsecureHTTP: allowInsecureHTTP)
     }
 }

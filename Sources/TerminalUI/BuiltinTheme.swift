@@ -23,7 +23,8 @@ enum BuiltinTheme {
     "muted":        {"fg": {"256": 242, "8": "default"}, "bg": "default", "attrs": ["dim"], "mono": ["dim"]},
     "header":       {"fg": {"256": 81, "8": "cyan"}, "bg": "default", "attrs": ["bold"], "mono": ["bold", "underline"]},
     "key":          {"fg": {"256": 221, "8": "yellow"}, "bg": "default", "attrs": ["bold"], "mono": ["bold"]},
-    "fieldPad":     {"fg": {"256": 242, "8": "default"}, "bg": "default", "attrs": ["underline"], "mono": ["underline"]}
+    "fieldPad":     {"fg": {"256": 242, "8": "default"}, "bg": "default", "attrs": ["underline"], "mono": ["underline"]},
+    "production":   {"fg": {"256": 231, "8": "white"}, "bg": {"256": 124, "8": "red"}, "attrs": ["bold"], "mono": ["reverse", "bold"]}
   }
 }
 """#

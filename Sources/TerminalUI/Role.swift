@@ -6,6 +6,8 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     /// The unused cells of an input field (e.g. underlined, so the field's extent shows while
     /// the text itself stays plain: see `TextFieldState.render` on why that matters).
     case fieldPad
+    /// A production profile's title bar and confirmations: unmistakable, in colour or without.
+    case production
 
     /// Dense index (0..<allCases.count) used for per-role lookup tables in the driver.
     public var index: Int {
@@ -28,6 +30,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .header: 15
         case .key: 16
         case .fieldPad: 17
+        case .production: 18
         }
     }
 }

@@ -15,6 +15,8 @@ public protocol Terminal: AnyObject {
     func present(_ canvas: GridCanvas)
     /// Stops the process as a shell job; returns once it is continued, screen and modes restored.
     func suspend()
+    /// Draws from now on in `theme`'s colours (the next frame repaints whole).
+    func apply(theme: Theme)
     /// Puts `text` on the operator's clipboard (OSC 52: the terminal on their desk does it).
     func copyToClipboard(_ text: String)
 }

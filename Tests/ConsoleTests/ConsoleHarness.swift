@@ -12,10 +12,12 @@ struct ConsoleHarness {
     var keeper: DraftKeeper?
     /// What the app put on the clipboard, in order.
     var copied: [String] = []
+    /// The profiles the app asked the runtime to switch to.
+    var switchedTo: [String] = []
 
     init(backend: any CustomerBackend, size: Size = Size(cols: 80, rows: 24), supportsParents: Bool = true,
-         restorable: [SavedDraft] = [], auditTrail: (any AuditTrail)? = nil) async {
-        app = ConsoleApp(size: size, backendLabel: "local: test.sqlite", supportsParents: supportsParents)
+         restorable: [SavedDraft] = [], auditTrail: (any AuditTrail)? = nil, profile: WorkingProfile = WorkingProfile()) async {
+        app = ConsoleApp(size: size, backendLabel: "local: test.sqlite", supportsParents: supportsParents, profile: profile)
         runner = EffectRunner(backend: backend, auditTrail: auditTrail)
         canvas = GridCanvas(size: size)
         let effects = app.start(restorable: restorable)
@@ -33,6 +35,7 @@ struct ConsoleHarness {
             case .keepDrafts(let open): keeper?.keep(open)
             case .forgetDraft(let id): keeper?.forget(id: id)
             case .copyToClipboard(let text): copied.append(text)
+            case .switchProfile(let name): switchedTo.append(name)
             }
         }
     }

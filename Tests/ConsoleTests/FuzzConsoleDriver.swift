@@ -228,7 +228,7 @@ struct ConsoleFuzzer {
                 }
             case .keepDrafts(let open): draftsToKeep = open
             case .forgetDraft(let id): draftsToForget.append(id)
-            case .copyToClipboard: break
+            case .copyToClipboard, .switchProfile: break
             }
         }
     }

@@ -98,6 +98,7 @@ extension ConsoleFuzzer {
             case .discardChanges: seen.insert("confirm discard")
             case .discardDraft: seen.insert("confirm discard draft")
             }
+        case .typedConfirm?: seen.insert("typed confirm")
         case nil: break
         }
         if app.isTooSmall { seen.insert("too small") }

@@ -40,6 +40,9 @@ final class ScriptedTerminal: Terminal, @unchecked Sendable {
     func stop() { stopped = true }
     func makeCanvas() -> GridCanvas { GridCanvas(size: size) }
     func suspend() {}
+    /// The themes applied after the start, in order (a profile switch).
+    private(set) var themes: [String] = []
+    func apply(theme: Theme) { themes.append(theme.name) }
     /// What the console put on the clipboard, in order.
     private(set) var copied: [String] = []
     func copyToClipboard(_ text: String) { copied.append(text) }
