@@ -41,12 +41,15 @@ import Testing
         }
     }
 
-    /// Builds the console in the release configuration. `swift test` holds the lock on `.build`
-    /// for its whole run, so this build has a scratch folder of its own (`.build-release`).
+    /// Builds the console as it ships: release, with Swift's standard library linked in (the
+    /// build `scripts/install.sh` and the Debian package install). `swift test` holds the lock
+    /// on `.build` for its whole run, so this build has a scratch folder of its own
+    /// (`.build-release`, install.sh's too).
     static func releaseConsoleBinary() async throws -> String {
         let scratch = root.appendingPathComponent(".build-release").path
-        let built = try await BuiltBinaries.output("swift", ["build", "-c", "release", "--product", "flexprice-console",
-                                                             "--scratch-path", scratch], directory: root)
+        let built = try await BuiltBinaries.output("swift", ["build", "-c", "release", "--static-swift-stdlib",
+                                                             "--product", "flexprice-console", "--scratch-path", scratch],
+                                                   directory: root)
         guard built.status == 0 else {
             throw BuiltBinaries.SetupError("the release build failed:\n\(built.stdout)\n\(built.stderr)")
         }
