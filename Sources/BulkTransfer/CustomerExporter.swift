@@ -9,20 +9,23 @@ import Foundation
 /// the customers: one for the keys, one for the rows. JSON Lines has one create body per
 /// line. Either imports back into an empty store as the same customers.
 public struct CustomerExporter {
-    /// Where the customers come from: its batches for a whole status, its list for a search.
+    /// Where the customers come from: its batches for a whole status, its list for a search or filter.
     public let source: any BulkCustomerBackend
     public let format: BulkFormat
-    public let search: String?
-    public let status: CustomerStatus
+    /// Which customers, in which order (its limit and offset are ignored).
+    public let query: CustomerQuery
     /// Mark values a spreadsheet would run as formulas (see `CSVWriter`).
     public let guardFormulas: Bool
 
-    public init(source: any BulkCustomerBackend, format: BulkFormat, search: String?, status: CustomerStatus, guardFormulas: Bool = true) {
+    public init(source: any BulkCustomerBackend, format: BulkFormat, query: CustomerQuery, guardFormulas: Bool = true) {
         self.source = source
         self.format = format
-        self.search = search
-        self.status = status
+        self.query = query
         self.guardFormulas = guardFormulas
+    }
+
+    public init(source: any BulkCustomerBackend, format: BulkFormat, search: String?, status: CustomerStatus, guardFormulas: Bool = true) {
+        self.init(source: source, format: format, query: CustomerQuery(search: search, status: status), guardFormulas: guardFormulas)
     }
 
     /// Writes every matching customer to the file at `path` (whole, or not at all); returns how many.
@@ -67,10 +70,10 @@ public struct CustomerExporter {
     }
 
     private func forEachBatch(_ body: ([Customer]) async throws -> Void) async throws {
-        if let search {
-            try await source.listBatches(status: status, search: search, body)
+        if query.search != nil || query.refinesList {
+            try await source.listBatches(matching: query, body)
         } else {
-            try await source.forEachBatch(status: status, batchSize: 1_000, body)
+            try await source.forEachBatch(status: query.status, batchSize: 1_000, body)
         }
     }
 

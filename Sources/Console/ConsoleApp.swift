@@ -46,7 +46,8 @@ public struct ConsoleApp: Sendable {
             case .restore(let saved): CustomerFormScreen(id: id, restoring: saved, supportsParents: supportsParents)
             case .audit: AuditScreen(id: id)
             case .importFile: ImportScreen(id: id)
-            case .export(let search, let status): ExportScreen(id: id, search: search, status: status)
+            case .export(let query): ExportScreen(id: id, query: query)
+            case .listFilter(let filter): ListFilterScreen(id: id, filter: filter)
             case .profiles: ProfileScreen(id: id, profile: profile)
             }
         }

@@ -7,6 +7,9 @@ import Foundation
 public enum ConsoleEffect: Sendable, Hashable {
     case loadPage(CustomerQuery)
     case loadCustomer(id: String)
+    /// The customer with this id or, failing that, this external id (or the other way round
+    /// when the text does not look like an id): the list's `g`.
+    case lookUp(String)
     case loadChildren(parentID: String)
     case searchParents(text: String)
     case create(CreateCustomerRequest)
@@ -20,8 +23,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     case completePath(String)
     /// Checks a bulk file and (unless `dryRun`) imports it; progress comes back as it goes.
     case importFile(path: String, options: ImportOptions, dryRun: Bool)
-    /// Writes the customers of a search and status to a file.
-    case exportFile(path: String, search: String?, status: CustomerStatus, format: BulkFormat)
+    /// Writes the customers of a list query (search, status, filters, order) to a file.
+    case exportFile(path: String, query: CustomerQuery, format: BulkFormat)
 }
 
 /// What came back from the backend for one effect (the runtime returns it with the effect's
@@ -97,6 +100,8 @@ public struct EffectRunner: Sendable {
                 return .page(try await backend.list(query), query: query)
             case let .loadCustomer(id):
                 return .customer(try await backend.customer(id: id))
+            case let .lookUp(text):
+                return .customer(try await lookUp(text))
             case let .loadChildren(parentID):
                 let query = CustomerQuery(limit: CustomerQuery.maxLimit, parentCustomerID: parentID)
                 return .children(try await backend.list(query), parentID: parentID)
@@ -116,20 +121,43 @@ public struct EffectRunner: Sendable {
                 return .pathCompletions(BulkPaths.completions(of: typed), typed: typed)
             case .importFile:
                 return await perform(effect, progress: { _ in })
-            case let .exportFile(path, search, status, format):
-                return try await export(to: path, search: search, status: status, format: format)
+            case let .exportFile(path, query, format):
+                return try await export(to: path, query: query, format: format)
             }
         } catch {
             return .failed(error, effect: effect)
         }
     }
 
+    /// An id or external id, whichever matches; an id (`cust_…`) is tried first when the text
+    /// looks like one. Only "not found" moves on to the other: any other failure is the answer.
+    private func lookUp(_ typed: String) async throws(CustomerError) -> Customer {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else {
+            throw .validation(message: "Type an id or external id", fields: [:])
+        }
+        let byID: @Sendable () async throws(CustomerError) -> Customer = { [backend] () async throws(CustomerError) in
+            try await backend.customer(id: text)
+        }
+        let byExternalID: @Sendable () async throws(CustomerError) -> Customer = { [backend] () async throws(CustomerError) in
+            try await backend.customer(externalID: text)
+        }
+        let attempts = text.hasPrefix("cust_") ? [byID, byExternalID] : [byExternalID, byID]
+        for attempt in attempts {
+            do {
+                return try await attempt()
+            } catch {
+                guard case .notFound = error else { throw error }
+            }
+        }
+        throw .notFound(message: "No customer has the id or external id “\(text)”", details: [:])
+    }
+
     /// The file appears under its name only once it is complete (`FileOutput.whole`).
-    private func export(to path: String, search: String?, status: CustomerStatus, format: BulkFormat)
+    private func export(to path: String, query: CustomerQuery, format: BulkFormat)
         async throws(CustomerError) -> BackendResult {
         let target = BulkPaths.expand(path)
-        let exporter = CustomerExporter(source: BulkAccess.make(backend, concurrency: 1), format: format, search: search,
-                                        status: status)
+        let exporter = CustomerExporter(source: BulkAccess.make(backend, concurrency: 1), format: format, query: query)
         do {
             return .exported(count: try await exporter.export(toFile: target), path: target)
         } catch let error as CustomerError {

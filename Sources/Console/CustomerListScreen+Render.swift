@@ -4,7 +4,7 @@ import TerminalUI
 extension CustomerListScreen {
     public func render(into canvas: Canvas, area: Area) {
         renderToolbar(into: canvas, area: area)
-        let columns = ListColumns(width: area.width)
+        let columns = ListColumns(width: area.width, order: order)
         columns.renderHeader(into: canvas, row: area.row + 1, col: area.col)
         let firstRow = area.row + 2
         if total == 0, !cache.isLoading {
@@ -28,6 +28,14 @@ extension CustomerListScreen {
 
     private func renderToolbar(into canvas: Canvas, area: Area) {
         let row = area.row
+        if let goingTo {
+            canvas.draw("g Go to:", row: row, col: area.col + 1, role: .label, width: 10)
+            InputField.render(goingTo, row: row, col: area.col + 12, width: goingTo.displayWidth, focused: true, into: canvas)
+            let hint = "id (cust_…) or external id"
+            let col = area.col + 13 + goingTo.displayWidth
+            canvas.draw(hint, row: row, col: col, role: .hint, width: max(0, area.col + area.width - col - 1))
+            return
+        }
         canvas.draw("/ Search:", row: row, col: area.col + 1, role: searching ? .label : .muted, width: 10)
         if searching {
             InputField.render(search, row: row, col: area.col + 12, width: search.displayWidth, focused: true,
@@ -46,12 +54,23 @@ extension CustomerListScreen {
         let tabs = status == .archived ? "published [archived]" : "[published] archived"
         let right = "\(count)  \(tabs)"
         let width = TextWidth.cells(right)
-        canvas.draw(right, row: row, col: area.col + area.width - width - 1, role: .hint, width: width)
+        let rightCol = area.col + area.width - width - 1
+        canvas.draw(right, row: row, col: rightCol, role: .hint, width: width)
+        // The filters sit between the search and the count, as much of them as fits.
+        if !filter.isEmpty {
+            let col = area.col + 13 + search.displayWidth
+            let room = rightCol - col - 1
+            if room >= 8 {
+                canvas.draw("[" + filter.summary + "]", row: row, col: col, role: .label, width: room)
+            }
+        }
     }
 
     private func renderEmpty(into canvas: Canvas, row: Int, area: Area) {
         let text: String
-        if !search.text.isEmpty {
+        if !filter.isEmpty {
+            text = "No customers match the filters (\(filter.summary)). Press F to clear them."
+        } else if !search.text.isEmpty {
             text = "No customers match “\(search.text)”. Press Esc to clear the search."
         } else if status == .archived {
             text = "No deleted customers. Press a to go back to the published ones."
@@ -61,27 +80,35 @@ extension CustomerListScreen {
         canvas.draw(text, row: row, col: area.col + 2, role: .hint, width: area.width - 4)
     }
 
-    public var keys: KeyMap<Void> { (searching ? Self.searchKeys : currentListKeys).erased }
+    public var keys: KeyMap<Void> {
+        if goingTo != nil { return Self.goToKeys.erased }
+        return (searching ? Self.searchKeys : currentListKeys).erased
+    }
 
     public var help: HelpOverlay.Content {
-        let groups = [("In the list", Self.listKeys, [String]()),
-                      ("While typing a search (after /)", Self.searchKeys, ["Type to search name, email and external id."])]
+        let groups = [("In the list", Self.listKeys, ["s cycles the order: created (newest first), name, email, updated."]),
+                      ("While typing a search (after /)", Self.searchKeys, ["Type to search name, email and external id."]),
+                      ("Going to a customer (after g)", Self.goToKeys, ["An id or an external id, exactly."])]
         return HelpOverlay.Content(title: "Customer list keys",
                                    lines: HelpOverlay.lines(sections: searching ? groups.reversed() : groups))
     }
 }
 
-/// Column layout of the list: the field catalogue's list fields in its order, then the date.
-/// Short codes (the country) get just their width; the other fields share what is left by weight.
+/// Column layout of the list: the field catalogue's list fields in its order, then the date
+/// (created, or updated when the list is sorted by it). Short codes (the country) get just
+/// their width; the other fields share what is left by weight. The sorted column's header
+/// carries ▲ (ascending) or ▼.
 struct ListColumns {
     /// The fields shown and the cells each gets.
     let fields: [(field: CustomerField, width: Int)]
+    let order: CustomerListOrder
     static let created = 10
 
     /// Relative shares of the free width; a field without one gets an even share.
     private static let weights: [CustomerField: Int] = [.name: 35, .externalID: 25, .email: 40]
 
-    init(width: Int) {
+    init(width: Int, order: CustomerListOrder = .newestFirst) {
+        self.order = order
         let listed = FieldCatalogue.fields(in: .list)
         // A field whose longest value is short (a two-letter code) takes its header's width.
         let fixed: [CustomerField: Int] = Dictionary(uniqueKeysWithValues: listed.compactMap { field in
@@ -107,12 +134,20 @@ struct ListColumns {
     }
 
     func renderHeader(into canvas: Canvas, row: Int, col: Int) {
-        cells(fields.map { FieldCatalogue[$0.field].label.uppercased() } + ["CREATED"], into: canvas, row: row, col: col,
-              role: .header)
+        let arrow = order.descending ? " ▼" : " ▲"
+        let sortedField: CustomerField? = switch order.key {
+        case .name: .name
+        case .email: .email
+        case .created, .updated: nil
+        }
+        let labels = fields.map { FieldCatalogue[$0.field].label.uppercased() + ($0.field == sortedField ? arrow : "") }
+        let date = (order.key == .updated ? "UPDATED" : "CREATED") + (sortedField == nil ? arrow : "")
+        cells(labels + [date], into: canvas, row: row, col: col, role: .header)
     }
 
     func render(_ c: Customer, into canvas: Canvas, row: Int, col: Int, selected: Bool) {
-        let values = fields.map { c.value(of: $0.field) ?? "" } + [String(c.createdAt.text.prefix(10))]
+        let date = order.key == .updated ? c.updatedAt : c.createdAt
+        let values = fields.map { c.value(of: $0.field) ?? "" } + [String(date.text.prefix(10))]
         cells(values, into: canvas, row: row, col: col, role: selected ? .selection : .text)
     }
 

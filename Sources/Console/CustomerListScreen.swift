@@ -2,12 +2,14 @@ import Foundation
 import CustomerKit
 import TerminalUI
 
-/// The customer list: newest first, fetched a page at a time as the operator scrolls, with
-/// search-as-you-type over name, email and external id, and a published/archived switch.
+/// The customer list: newest first (or by name, email or last update), fetched a page at a
+/// time as the operator scrolls, with search-as-you-type over name, email and external id,
+/// filters by country and metadata, a published/archived switch and a jump to one customer.
 public struct CustomerListScreen: ConsoleScreen {
     enum Action: Sendable {
         case up, down, pageUp, pageDown, home, end, search, new, open, edit, delete, reload
         case toggleStatus, quit, finishSearch, clearSearch, audit, importFile, export, copyID, copyExternalID, copyAsNew, profiles
+        case cycleSort, reverseSort, filter, clearFilter, goTo, finishGoTo, cancelGoTo
     }
 
     static let listKeys = KeyMap<Action>([
@@ -31,10 +33,23 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyBinding(each: [(.character("y"), .copyID), (.character("Y"), .copyExternalID)], label: "y/Y", footer: "copy id",
                    help: "Copy the selected customer's id (Y: its external id) to the clipboard, over SSH too",
                    priority: 1),
+        KeyBinding([.character("s")], footer: "sort", help: "Sort by the next key: created, name, email, updated",
+                   action: .cycleSort, priority: 3),
+        KeyBinding([.character("S")], footer: "reverse", help: "Reverse the sort order", action: .reverseSort, showInFooter: false),
+        KeyBinding([.character("f")], footer: "filter", help: "Filter by country and a metadata key and value", action: .filter,
+                   priority: 3),
+        KeyBinding([.character("F")], footer: "no filter", help: "Clear the filters", action: .clearFilter, priority: 4),
+        KeyBinding([.character("g")], footer: "go to", help: "Go straight to a customer by id or external id", action: .goTo,
+                   priority: 4),
         KeyBinding([.pageUp], footer: "page up", help: "Up one screen", action: .pageUp, showInFooter: false),
         KeyBinding([.pageDown], footer: "page down", help: "Down one screen", action: .pageDown, showInFooter: false),
         KeyBinding([.home], footer: "first", help: "First customer", action: .home, showInFooter: false),
         KeyBinding([.end], footer: "last", help: "Last customer", action: .end, showInFooter: false),
+    ])
+
+    static let goToKeys = KeyMap<Action>([
+        KeyBinding([.enter], footer: "open", help: "Open the customer with this id or external id", action: .finishGoTo, priority: 9),
+        KeyBinding([.escape], label: "Esc", footer: "cancel", help: "Back to the list", action: .cancelGoTo, priority: 8),
     ])
 
     static let searchKeys = KeyMap<Action>([
@@ -51,6 +66,7 @@ public struct CustomerListScreen: ConsoleScreen {
         KeyMap(Self.listKeys.bindings.filter { binding in
             switch binding.action {
             case .clearSearch: !search.text.isEmpty
+            case .clearFilter: !filter.isEmpty
             case .edit, .delete: status != .archived
             default: true
             }
@@ -63,6 +79,10 @@ public struct CustomerListScreen: ConsoleScreen {
     private(set) var status: CustomerStatus = .published
     private(set) var search = TextFieldState(displayWidth: 30)
     private(set) var searching = false
+    private(set) var order = CustomerListOrder.newestFirst
+    private(set) var filter = ListFilter()
+    /// The `g` prompt, while it is open.
+    private(set) var goingTo: TextFieldState?
     private(set) var cache = PageCache()
     private var requests = RequestTickets()
     private(set) var selected = 0
@@ -73,7 +93,7 @@ public struct CustomerListScreen: ConsoleScreen {
         self.id = id
     }
 
-    public var isEditingText: Bool { searching }
+    public var isEditingText: Bool { searching || goingTo != nil }
     var visibleRows: Int { max(1, area.height - 2) }
     var total: Int? { cache.displayTotal }
 
@@ -91,6 +111,11 @@ public struct CustomerListScreen: ConsoleScreen {
     }
 
     public mutating func handle(_ key: Key) -> [ScreenCommand] {
+        if goingTo != nil {
+            if let action = Self.goToKeys.action(for: key) { return perform(action) }
+            _ = goingTo?.handle(key)
+            return []
+        }
         let map = searching ? Self.searchKeys : Self.listKeys
         if let action = map.action(for: key) { return perform(action) }
         if searching {
@@ -143,12 +168,43 @@ public struct CustomerListScreen: ConsoleScreen {
         case .quit: return [.quit]
         case .audit: return [.push(.audit)]
         case .importFile: return [.push(.importFile)]
-        case .export: return [.push(.export(search: baseQuery.search, status: status))]
+        case .export: return [.push(.export(baseQuery))]
         case .profiles: return [.push(.profiles)]
         case .copyAsNew: return selectedCustomer.map { [.push(.createCopy(of: $0))] } ?? []
         case .copyID: return selectedCustomer.map { [.copy($0.id, what: "id")] } ?? []
         case .copyExternalID: return selectedCustomer.map { [.copy($0.externalID, what: "external id")] } ?? []
+        case .cycleSort: return sort(by: order.nextKey)
+        case .reverseSort: return sort(by: order.reversed)
+        case .filter: return [.push(.listFilter(filter))]
+        case .clearFilter:
+            guard !filter.isEmpty else { return [] }
+            return refilter(ListFilter())
+        case .goTo:
+            goingTo = TextFieldState(displayWidth: max(10, min(40, area.width - 40)))
+            return []
+        case .cancelGoTo:
+            goingTo = nil
+            return []
+        case .finishGoTo:
+            let typed = goingTo?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !typed.isEmpty else { return [.status("Type an id (cust_…) or an external id.", isError: true)] }
+            goingTo = nil
+            return [requests.ask(.lookUp(typed), as: .goTo)]
         }
+    }
+
+    private mutating func sort(by newOrder: CustomerListOrder) -> [ScreenCommand] {
+        order = newOrder
+        selected = 0
+        top = 0
+        return reload() + [.status("Sorted by \(order).", isError: false)]
+    }
+
+    private mutating func refilter(_ newFilter: ListFilter) -> [ScreenCommand] {
+        filter = newFilter
+        selected = 0
+        top = 0
+        return reload()
     }
 
     public mutating func confirmed(_ tag: ConfirmRequest.Tag) -> [ScreenCommand] {
@@ -164,6 +220,8 @@ public struct CustomerListScreen: ConsoleScreen {
             return reload() + [.status("Saved \(customer.displayName) (\(customer.id))", isError: false)]
         case .deleted, .changedMany:
             return reload()
+        case .filtered(let chosen):
+            return chosen == filter ? [] : refilter(chosen)
         case .cancelled:
             return []
         }
@@ -184,6 +242,10 @@ public struct CustomerListScreen: ConsoleScreen {
             return reload() + [.status("Deleted \(id). Its external id can be used again.", isError: false)]
         case (.delete, .failed(let error, _)):
             return [.status("Delete failed: \(error.message)", isError: true)]
+        case (.goTo, .customer(let customer)):
+            return [.push(.detail(customer))]
+        case (.goTo, .failed(let error, _)):
+            return [.status(error.message, isError: true)]
         default:
             return []
         }
@@ -191,7 +253,9 @@ public struct CustomerListScreen: ConsoleScreen {
 
     var baseQuery: CustomerQuery {
         let text = search.text.trimmingCharacters(in: .whitespaces)
-        return CustomerQuery(search: text.isEmpty ? nil : text, status: status)
+        var query = CustomerQuery(search: text.isEmpty ? nil : text, status: status, order: order)
+        filter.apply(to: &query)
+        return query
     }
 
     /// Loads again from the first page. The same query keeps its rows on screen meanwhile;

@@ -3,24 +3,22 @@ import CustomerKit
 import Foundation
 import TerminalUI
 
-/// Export from the list (`x`): the list's search and status to a CSV or JSON Lines file (by
-/// the name's extension; CSV otherwise). Tab completes the path.
+/// Export from the list (`x`): the list's customers (its search, status, filters and order) to
+/// a CSV or JSON Lines file (by the name's extension; CSV otherwise). Tab completes the path.
 public struct ExportScreen: ConsoleScreen {
     enum Action: Sendable { case export, complete, back }
 
     public let id: ScreenID
     public var title: String { "Export customers" }
-    let search: String?
-    let status: CustomerStatus
+    let query: CustomerQuery
     var path: PathField
     private(set) var exporting = false
     private(set) var notice: (text: String, isError: Bool)?
     var requests = RequestTickets()
 
-    public init(id: ScreenID, search: String?, status: CustomerStatus) {
+    public init(id: ScreenID, query: CustomerQuery) {
         self.id = id
-        self.search = search
-        self.status = status
+        self.query = query
         let day = String(Timestamp.now().text.prefix(10))
         path = PathField(text: "~/customers-\(day).csv")
     }
@@ -64,7 +62,7 @@ public struct ExportScreen: ConsoleScreen {
             exporting = true
             notice = ("Exporting…", false)
             let format = BulkFormat(path: path.text) ?? .csv
-            return [requests.ask(.exportFile(path: path.text, search: search, status: status, format: format), as: .bulk)]
+            return [requests.ask(.exportFile(path: path.text, query: query, format: format), as: .bulk)]
         }
     }
 
@@ -87,7 +85,11 @@ public struct ExportScreen: ConsoleScreen {
     public func render(into canvas: Canvas, area: Area) {
         let col = area.col + 2
         let width = area.width - 4
-        let what = (search.map { "customers matching “\($0)”" } ?? "all customers") + (status == .archived ? " (archived)" : "")
+        var what = (query.search.map { "customers matching “\($0)”" } ?? "all customers") + (query.status == .archived ? " (archived)" : "")
+        var filter = ListFilter(country: query.country ?? "")
+        if let (key, value) = query.metadata.first { (filter.metadataKey, filter.metadataValue) = (key, value) }
+        if !filter.isEmpty { what += ", \(filter.summary)" }
+        if !query.order.isDefault { what += ", sorted by \(query.order)" }
         canvas.draw("Export \(what) to a file.", row: area.row, col: col, role: .hint, width: width)
         path.render(into: canvas, row: area.row + 2, col: col, width: width, label: "File")
         canvas.draw("Tab completes the name; Enter writes the file (.jsonl for JSON Lines, CSV otherwise).", row: area.row + 4,

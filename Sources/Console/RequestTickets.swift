@@ -18,6 +18,8 @@ public enum RequestPurpose: Sendable, Hashable {
     case pathCompletion
     /// An import's check or run, an export.
     case bulk
+    /// The list's `g`: a customer by id or external id.
+    case goTo
 }
 
 /// Names one request a screen made: its purpose and a number no earlier request of that screen

@@ -13,8 +13,10 @@ public enum ScreenRoute: Sendable, Hashable {
     case audit
     /// Import a CSV or JSON Lines file.
     case importFile
-    /// Export the list's search and status to a file.
-    case export(search: String?, status: CustomerStatus)
+    /// Export the list's customers (its search, status, filters and order) to a file.
+    case export(CustomerQuery)
+    /// Choose the list's filters (country, a metadata pair), starting from these.
+    case listFilter(ListFilter)
     /// The config file's profiles, to switch to another.
     case profiles
 }
@@ -26,6 +28,8 @@ public enum PopOutcome: Sendable, Hashable {
     case deleted(id: String)
     /// Many customers may have changed (an import): the screen below reads them again.
     case changedMany
+    /// The filter screen's choice, for the list below.
+    case filtered(ListFilter)
 }
 
 /// A yes/no question the console asks on a screen's behalf; the answer comes back with the tag.

@@ -22,13 +22,16 @@ public protocol BulkCustomerBackend: CustomerBackend {
 }
 
 extension CustomerBackend {
-    /// The list's pages, newest first, as batches: a search's customers, or every customer of a
-    /// backend without a cheaper way.
-    public func listBatches(status: CustomerStatus, search: String? = nil,
-                            _ body: ([Customer]) async throws -> Void) async throws {
+    /// The list's pages, in the query's order, as batches: a search's or filter's customers, or
+    /// every customer of a backend without a cheaper way. The query's limit and offset are the
+    /// batches'.
+    public func listBatches(matching query: CustomerQuery, _ body: ([Customer]) async throws -> Void) async throws {
         var offset = 0
         while true {
-            let page = try await list(CustomerQuery(search: search, status: status, limit: CustomerQuery.maxLimit, offset: offset))
+            var batch = query
+            batch.limit = CustomerQuery.maxLimit
+            batch.offset = offset
+            let page = try await list(batch)
             if page.items.isEmpty { return }
             try await body(page.items)
             offset += page.items.count
@@ -103,7 +106,7 @@ public struct OneByOneBulk: BulkCustomerBackend, ForwardingBackend {
     }
 
     public func forEachBatch(status: CustomerStatus, batchSize: Int, _ body: ([Customer]) async throws -> Void) async throws {
-        try await base.listBatches(status: status, body)
+        try await base.listBatches(matching: CustomerQuery(status: status), body)
     }
 
     public func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>] {

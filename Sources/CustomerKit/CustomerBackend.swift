@@ -11,7 +11,7 @@ public enum CustomerRef: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A list or search request. Results come newest first (created_at descending).
+/// A list or search request. Results come in `order` (newest first unless told otherwise).
 public struct CustomerQuery: Sendable, Hashable {
     /// Case-insensitive substring matched against name, email and external id (any of them).
     public var search: String?
@@ -23,20 +23,32 @@ public struct CustomerQuery: Sendable, Hashable {
     public var externalID: String?
     /// Only children of this customer (local store and this project's server).
     public var parentCustomerID: String?
+    /// Exact country code (`address_country`).
+    public var country: String?
+    /// Every pair must be in the customer's metadata (containment, as the API's `metadata`).
+    public var metadata: [String: String]
+    public var order: CustomerListOrder
 
     public static let maxLimit = 1000
     /// What is wrong with a limit outside 1...maxLimit, in the API's words.
     public static let limitProblem = "must be between 1 and \(maxLimit)"
 
     public init(search: String? = nil, status: CustomerStatus = .published, limit: Int = 50, offset: Int = 0,
-                externalID: String? = nil, parentCustomerID: String? = nil) {
+                externalID: String? = nil, parentCustomerID: String? = nil, country: String? = nil,
+                metadata: [String: String] = [:], order: CustomerListOrder = .newestFirst) {
         self.search = search
         self.status = status
         self.limit = limit
         self.offset = offset
         self.externalID = externalID
         self.parentCustomerID = parentCustomerID
+        self.country = country
+        self.metadata = metadata
+        self.order = order
     }
+
+    /// Whether the query filters or sorts beyond search and status (the list's `f` and `s`).
+    public var refinesList: Bool { country != nil || !metadata.isEmpty || !order.isDefault }
 
     /// A validation error when limit or offset are out of the API's range.
     public var problem: CustomerError? {

@@ -21,7 +21,10 @@ struct CriteriaListing {
         guard let plan = CriteriaPlan(criteria, scope: scope) else { return empty }
         let records: [CustomerRecord]
         let total: Int
-        if plan.sql.isEmpty && plan.order == nil {
+        if let pair = plan.soleMetadataPair, plan.order == nil {
+            total = try pairCount(pair, plan, db)
+            records = total == 0 ? [] : try pairPage(pair, plan, db)
+        } else if plan.sql.isEmpty && plan.order == nil {
             if let match = plan.match {
                 total = try ftsCount(match, db)
                 records = total == 0 ? [] : try ftsPage(match, plan, db)
@@ -80,6 +83,29 @@ struct CriteriaListing {
         plan.sql.isEmpty && plan.order == nil ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
     }
 
+    // MARK: - One metadata pair alone
+
+    /// `customer_metadata` holds (key, value, status, seq) in that order, so the pair's rows of
+    /// one status and scope are one index range: counted and paged without reading customers.
+    private func pairCount(_ pair: (key: String, value: String), _ plan: CriteriaPlan, _ db: Database) throws -> Int {
+        let sql = "SELECT count(*) FROM customer_metadata WHERE key = ? AND value = ? AND status = ? AND seq BETWEEN ? AND ?"
+        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [
+            pair.key, pair.value, plan.status, scope.seqRange.lowerBound, scope.seqRange.upperBound,
+        ]) ?? 0
+    }
+
+    private func pairPage(_ pair: (key: String, value: String), _ plan: CriteriaPlan, _ db: Database) throws -> [CustomerRecord] {
+        let sql = """
+            SELECT \(CustomerRecord.columns) FROM customers WHERE seq IN (
+                SELECT seq FROM customer_metadata WHERE key = ? AND value = ? AND status = ? AND seq BETWEEN ? AND ?
+                ORDER BY seq \(plan.seqDirection) LIMIT ? OFFSET ?)
+            ORDER BY seq \(plan.seqDirection)
+            """
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [
+            pair.key, pair.value, plan.status, scope.seqRange.lowerBound, scope.seqRange.upperBound, plan.limit, plan.offset,
+        ]).map(CustomerRecord.init(row:))
+    }
+
     // MARK: - Trigram index alone
 
     private func ftsCount(_ match: String, _ db: Database) throws -> Int {
@@ -118,6 +144,8 @@ struct CriteriaPlan {
     private(set) var arguments: [[DatabaseValue]] = []
     /// ORDER BY terms before the final `seq` key; nil for the default order.
     private(set) var order: String?
+    /// When the only condition left is one metadata pair: its own index answers it.
+    private(set) var soleMetadataPair: (key: String, value: String)?
     /// `seq` sorts as (created_at, id): the direction of the final key.
     private(set) var seqDirection: String
     let limit: Int
@@ -141,7 +169,18 @@ struct CriteriaPlan {
         var phrases: [String] = []
         // Conditions are ANDed: a repeated one changes nothing, and is not compiled again.
         var seen = Set<CustomerCriteria.Condition>()
+        var pairs: [(key: String, value: String)] = []
         for condition in criteria.conditions where seen.insert(condition).inserted {
+            if case .searchText(let text) = condition {
+                let needle = SearchText.normalize(SearchPlan.trimmed(text))
+                if SearchText.length(needle) > SearchPlan.longestSearch { return nil }
+                // Published customers are in the trigram index, whose columns are the searched ones.
+                if published, SearchText.length(needle) >= 3, !needle.utf8.contains(0) {
+                    phrases.append(SearchText.ftsPhrase(needle))
+                    continue
+                }
+            }
+            if case .metadataContains(let map) = condition { pairs += map.map { (key: $0.key, value: $0.value) } }
             // Tenant and environment are the scope's: known here, not stored per row.
             if let constant = Self.constant(condition.column, scope) {
                 guard Self.holds(condition, for: constant) else { return nil }
@@ -165,6 +204,9 @@ struct CriteriaPlan {
             }
         }
         match = phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+        if match == nil, sql.count == 1, pairs.count == 1, !pairs[0].key.utf8.contains(0), !pairs[0].value.utf8.contains(0) {
+            soleMetadataPair = pairs[0]
+        }
         var terms: [String] = []
         // A later key on a column already sorted on cannot change the order: dropped, so that
         // a long sort list stays within SQLite's 2,000 ORDER BY terms (each text key is two).
@@ -213,7 +255,7 @@ struct CriteriaPlan {
         case .notIn(_, let operands): return !operands.contains { text($0) == value }
         case .contains(_, let needle): return SearchText.normalize(value).contains(SearchText.normalize(needle))
         case .notContains(_, let needle): return !SearchText.normalize(value).contains(SearchText.normalize(needle))
-        case .before, .after, .metadataContains: return false
+        case .before, .after, .metadataContains, .searchText: return false
         }
     }
 
@@ -268,11 +310,18 @@ struct CriteriaPlan {
             var values: [DatabaseValue] = []
             for key in pairs.keys.sorted() {
                 guard !key.utf8.contains(0), let value = pairs[key], !value.utf8.contains(0) else { return .nothing }
-                parts.append("EXISTS (SELECT 1 FROM json_each(customers.metadata) AS m "
-                             + "WHERE m.key = ? AND m.type = 'text' AND m.value = ?)")
+                // customer_metadata (kept by triggers) holds every text pair: an index, not a JSON scan per row.
+                parts.append("seq IN (SELECT seq FROM customer_metadata WHERE key = ? AND value = ?)")
                 values += [key.databaseValue, value.databaseValue]
             }
             return .sql("(" + SQLConjunction.balanced(parts) + ")", values)
+        case .searchText(let text):
+            let needle = SearchText.normalize(SearchPlan.trimmed(text))
+            if needle.isEmpty { return .everything }
+            if needle.utf8.contains(0) { return .nothing }
+            let value = needle.databaseValue
+            return .sql("(instr(search_name, ?) > 0 OR instr(search_email, ?) > 0 OR instr(search_external_id, ?) > 0)",
+                        [value, value, value])
         }
     }
 

@@ -83,6 +83,9 @@ public struct CustomerCriteria: Sendable, Hashable {
         case after(Column, Date)
         /// Every pair is in the customer's metadata (containment, like jsonb `@>`).
         case metadataContains([String: String])
+        /// The console's search: a case-insensitive substring of name, email or external id
+        /// (any of them; the API's filters cannot say "or").
+        case searchText(String)
 
         var column: Column {
             switch self {
@@ -91,6 +94,8 @@ public struct CustomerCriteria: Sendable, Hashable {
                 c
             case .metadataContains:
                 .metadata
+            case .searchText:
+                .field(.name)
             }
         }
     }
@@ -171,7 +176,7 @@ public struct CustomerCriteria: Sendable, Hashable {
             return column.kind == .text ? nil : "\(column.rawValue) does not hold text"
         case .before, .after:
             return column.kind == .instant ? nil : "\(column.rawValue) is not a date-time column"
-        case .metadataContains:
+        case .metadataContains, .searchText:
             return nil
         }
     }

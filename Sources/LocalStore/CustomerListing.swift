@@ -12,12 +12,15 @@ import GRDB
 ///   walking the list while matching, or, when that walk would be long, from the trigram index.
 /// - extra filters (external id, parent), or a search among another status: the matching set
 ///   is small or unusual, so plain SQL over the indexed columns.
+/// - another order, a country or a metadata filter: `CriteriaListing`, on the v2 indexes.
 struct CustomerListing {
     let scope: StoreScope
     /// Rows a short-search walk may be expected to read before the trigram route is used.
     var walkBudget = 20_000
 
     func page(_ query: CustomerQuery, _ db: Database) throws -> CustomerPage {
+        // Another order or a country or metadata filter: the structured search answers it.
+        if query.refinesList { return try CriteriaListing(scope: scope).page(Self.criteria(for: query), db) }
         let plan = SearchPlan(query: query)
         let (seqs, total): ([Int64], Int)
         switch plan.kind {
@@ -38,6 +41,27 @@ struct CustomerListing {
             seqs = total == 0 ? [] : try shortPage(text, total: total, plan, query, db)
         }
         return CustomerPage(items: try customers(seqs, db), total: total, limit: query.limit, offset: query.offset)
+    }
+
+    /// The same query as `CustomerCriteria`: every filter a condition, the order one sort key.
+    static func criteria(for query: CustomerQuery) -> CustomerCriteria {
+        var conditions: [CustomerCriteria.Condition] = []
+        if let search = query.search { conditions.append(.searchText(search)) }
+        if let externalID = query.externalID { conditions.append(.equals(.field(.externalID), .text(externalID))) }
+        if let parent = query.parentCustomerID { conditions.append(.equals(.field(.parentCustomerID), .text(parent))) }
+        if let country = query.country { conditions.append(.equals(.field(.addressCountry), .text(country))) }
+        if !query.metadata.isEmpty { conditions.append(.metadataContains(query.metadata)) }
+        let sort: [CustomerCriteria.SortKey]
+        switch query.order.key {
+        case .created: sort = []
+        case .updated: sort = [.init(.updatedAt, ascending: !query.order.descending)]
+        case .name: sort = [.init(.field(.name), ascending: !query.order.descending)]
+        case .email: sort = [.init(.field(.email), ascending: !query.order.descending)]
+        }
+        // Ties (and the created order itself) go by created_at, newest first unless asked otherwise.
+        let newestFirst = query.order.key == .created ? query.order.descending : true
+        return CustomerCriteria(status: query.status, conditions: conditions, sort: sort, newestFirst: newestFirst,
+                                limit: query.limit, offset: query.offset)
     }
 
     // MARK: - Plain SQL

@@ -13,11 +13,16 @@ import GRDB
 ///   customers, keyed by `seq`, kept in step by triggers.
 /// - `customer_counts` (per scope and status, by triggers) and `search_gram_counts` (per scope
 ///   and 1-2 character gram, by the store) make totals exact without counting rows.
+/// - v2: indexes for the list's orders (name, email, updated) and its country filter, and
+///   `customer_metadata`, every text metadata pair as an index row (by triggers).
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: customers, search index, counters") { db in
             try db.execute(sql: v1)
+        }
+        migrator.registerMigration("v2: list orders, country and metadata filters") { db in
+            try db.execute(sql: v2)
         }
         return migrator
     }
@@ -133,6 +138,48 @@ enum StoreSchema {
                 SELECT new.seq, new.search_name || char(1, 1), new.search_email || char(1, 1),
                     new.search_external_id || char(1, 1)
                 WHERE new.status = 'published';
+        END;
+        """
+
+    /// The list's sort keys and filters (console `s` and `f`, the search API's `sort` and
+    /// `filters`) at a million customers: each order is an index walk, each filter an index range.
+    private static let v2 = """
+        -- Text orders sort folded first, then exactly, then by seq (see CriteriaPlan).
+        CREATE INDEX customers_name_order ON customers (scope_no, status, search_name, name, seq);
+        CREATE INDEX customers_email_order ON customers (scope_no, status, search_email, email, seq);
+        CREATE INDEX customers_updated_order ON customers (scope_no, status, updated_at, seq);
+        CREATE INDEX customers_country ON customers (scope_no, status, address_country, seq);
+
+        -- One row per text metadata pair; with status, so that a pair's customers of one status
+        -- (and scope: seq's top bits) are one range of the primary key.
+        CREATE TABLE customer_metadata (
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            status TEXT NOT NULL,
+            seq INTEGER NOT NULL,               -- customers.seq
+            PRIMARY KEY (key, value, status, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX customer_metadata_seq ON customer_metadata (seq);
+
+        INSERT INTO customer_metadata (key, value, status, seq)
+            SELECT m.key, m.value, c.status, c.seq FROM customers AS c, json_each(c.metadata) AS m
+            WHERE c.metadata IS NOT NULL AND m.type = 'text';
+
+        CREATE TRIGGER customers_metadata_insert AFTER INSERT ON customers
+            WHEN new.metadata IS NOT NULL BEGIN
+            INSERT INTO customer_metadata (key, value, status, seq)
+                SELECT key, value, new.status, new.seq FROM json_each(new.metadata) WHERE type = 'text';
+        END;
+        CREATE TRIGGER customers_metadata_delete AFTER DELETE ON customers
+            WHEN old.metadata IS NOT NULL BEGIN
+            DELETE FROM customer_metadata WHERE seq = old.seq;
+        END;
+        CREATE TRIGGER customers_metadata_update AFTER UPDATE OF metadata, status, seq ON customers
+            WHEN old.metadata IS NOT new.metadata OR old.status IS NOT new.status OR old.seq IS NOT new.seq BEGIN
+            DELETE FROM customer_metadata WHERE seq = old.seq;
+            INSERT INTO customer_metadata (key, value, status, seq)
+                SELECT key, value, new.status, new.seq FROM json_each(new.metadata)
+                WHERE new.metadata IS NOT NULL AND type = 'text';
         END;
         """
 }

@@ -38,8 +38,39 @@ struct CustomerSearch: Sendable {
 
     func body(for query: CustomerQuery, offset: Int, limit: Int,
               filter: CustomerSearchBody.FilterCondition?) -> CustomerSearchBody {
-        CustomerSearchBody(limit: limit, offset: offset, status: query.status.rawValue,
-                           externalID: query.externalID, filters: filter.map { [$0] })
+        var filters = filter.map { [$0] } ?? []
+        if let country = query.country { filters.append(.equals("address_country", country)) }
+        var body = CustomerSearchBody(limit: limit, offset: offset, status: query.status.rawValue,
+                                      externalID: query.externalID, filters: filters.isEmpty ? nil : filters)
+        if !query.metadata.isEmpty { body.metadata = query.metadata }
+        let order = query.order
+        if order.key == .created {
+            if !order.descending { body.order = "asc" }
+        } else {
+            body.sort = [.init(field: order.key.column, direction: order.descending ? "desc" : "asc")]
+        }
+        return body
+    }
+
+    /// Whether `a` comes before `b` in `order`, as the server sorts: the key (text folded
+    /// first, then exact), then created_at newest first (the key itself when it is `created`),
+    /// then id. Used to merge the per-field sub-queries of a search.
+    static func precedes(_ a: Customer, _ b: Customer, in order: CustomerListOrder) -> Bool {
+        func ordered<T: Comparable>(_ x: T, _ y: T, descending: Bool) -> Bool? {
+            x == y ? nil : (descending ? x > y : x < y)
+        }
+        let byKey: Bool?
+        switch order.key {
+        case .created: byKey = nil
+        case .updated: byKey = ordered(a.updatedAt, b.updatedAt, descending: order.descending)
+        case .name, .email:
+            let (x, y) = order.key == .name ? (a.name, b.name) : (a.email, b.email)
+            byKey = ordered(x.lowercased(), y.lowercased(), descending: order.descending)
+                ?? ordered(x, y, descending: order.descending)
+        }
+        if let byKey { return byKey }
+        let newestFirst = order.key == .created ? order.descending : true
+        return ordered(a.createdAt, b.createdAt, descending: newestFirst) ?? ordered(a.id, b.id, descending: newestFirst) ?? false
     }
 
     private func searchAnyField(_ text: String, _ query: CustomerQuery) async throws(CustomerError) -> CustomerPage {
@@ -58,9 +89,8 @@ struct CustomerSearch: Sendable {
             fetched += part.items.count
             for customer in part.items where byID[customer.id] == nil { byID[customer.id] = customer }
         }
-        let merged = byID.values.sorted { a, b in
-            a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id > b.id
-        }
+        let order = query.order
+        let merged = byID.values.sorted { a, b in Self.precedes(a, b, in: order) }
         let duplicates = fetched - merged.count
         let total = parts.allSatisfy(\.complete)
             ? merged.count

@@ -8,9 +8,20 @@ struct CustomerSearchBody: Sendable, Hashable, Encodable {
     /// Any of these external ids (an IN filter; an import's batch of lookups).
     var externalIDs: [String]?
     var filters: [FilterCondition]?
+    /// Containment: every pair in the customer's metadata.
+    var metadata: [String: String]?
+    /// Sort keys before the server's final `created_at <order>` key.
+    var sort: [SortKey]?
+    /// The direction of that final key (`desc` unless sent).
+    var order: String?
 
     enum CodingKeys: String, CodingKey {
-        case limit, offset, status, externalID = "external_id", externalIDs = "external_ids", filters
+        case limit, offset, status, externalID = "external_id", externalIDs = "external_ids", filters, metadata, sort, order
+    }
+
+    struct SortKey: Sendable, Hashable, Encodable {
+        var field: String
+        var direction: String
     }
 
     /// One condition of `filters`; the server combines several with AND.
@@ -31,6 +42,11 @@ struct CustomerSearchBody: Sendable, Hashable, Encodable {
         /// Case-insensitive substring on a text column (SQL ILIKE on the server).
         static func contains(_ field: String, _ text: String) -> FilterCondition {
             FilterCondition(field: field, operator: "contains", dataType: "string", value: Value(string: text))
+        }
+
+        /// Exact text.
+        static func equals(_ field: String, _ text: String) -> FilterCondition {
+            FilterCondition(field: field, operator: "eq", dataType: "string", value: Value(string: text))
         }
     }
 }
