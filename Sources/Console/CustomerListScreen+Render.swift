@@ -51,18 +51,21 @@ extension CustomerListScreen {
         } else {
             count = "Loading…"
         }
-        let tabs = status == .archived ? "published [archived]" : "[published] archived"
+        var tabs = status == .archived ? "published [archived]" : "[published] archived"
+        // The filters sit between the search and the count: always on screen while they hold,
+        // so in a narrow window the status tabs give way to the status alone.
+        let filterCol = area.col + 13 + search.displayWidth
+        let filterText = filter.isEmpty ? "" : "[" + filter.summary + "]"
+        if !filter.isEmpty,
+           area.col + area.width - TextWidth.cells("\(count)  \(tabs)") - 2 - filterCol < TextWidth.cells(filterText) {
+            tabs = status.rawValue
+        }
         let right = "\(count)  \(tabs)"
         let width = TextWidth.cells(right)
         let rightCol = area.col + area.width - width - 1
         canvas.draw(right, row: row, col: rightCol, role: .hint, width: width)
-        // The filters sit between the search and the count, as much of them as fits.
         if !filter.isEmpty {
-            let col = area.col + 13 + search.displayWidth
-            let room = rightCol - col - 1
-            if room >= 8 {
-                canvas.draw("[" + filter.summary + "]", row: row, col: col, role: .label, width: room)
-            }
+            canvas.draw(filterText, row: row, col: filterCol, role: .label, width: max(0, rightCol - filterCol - 1))
         }
     }
 

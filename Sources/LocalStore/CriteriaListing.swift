@@ -5,8 +5,10 @@ import GRDB
 /// inside one read transaction.
 ///
 /// Routes, cheapest first:
-/// - no conditions left and the default order: the total from `customer_counts`, the page from
-///   the status index (either direction);
+/// - no conditions left: the total from `customer_counts`, the page from the status index
+///   (either direction) or the order's index (v2);
+/// - one metadata pair alone: counted on its own index (`customer_metadata`), and paged there
+///   in the default order;
 /// - only `contains` on name, email or external id (3+ characters, published customers): the
 ///   trigram index with column filters counts and pages without reading customer rows;
 /// - anything else: plain SQL over the environment's rows of that status, with those trigram
@@ -21,19 +23,18 @@ struct CriteriaListing {
         guard let plan = CriteriaPlan(criteria, scope: scope) else { return empty }
         let records: [CustomerRecord]
         let total: Int
-        if let pair = plan.soleMetadataPair, plan.order == nil {
+        if let pair = plan.soleMetadataPair {
             total = try pairCount(pair, plan, db)
-            records = total == 0 ? [] : try pairPage(pair, plan, db)
-        } else if plan.sql.isEmpty && plan.order == nil {
-            if let match = plan.match {
-                total = try ftsCount(match, db)
-                records = total == 0 ? [] : try ftsPage(match, plan, db)
-            } else {
-                let count = "SELECT rows FROM customer_counts WHERE scope_no = ? AND status = ?"
-                total = try Int.fetchOne(db.cachedStatement(sql: count),
-                                         arguments: [scope.number, criteria.status.rawValue]) ?? 0
-                records = total == 0 ? [] : try sqlPage(plan, db)
-            }
+            records = total == 0 ? [] : plan.order == nil ? try pairPage(pair, plan, db) : try sqlPage(plan, db)
+        } else if plan.sql.isEmpty && plan.match == nil {
+            // Only an order: the total is the status's, the page an index walk.
+            let count = "SELECT rows FROM customer_counts WHERE scope_no = ? AND status = ?"
+            total = try Int.fetchOne(db.cachedStatement(sql: count),
+                                     arguments: [scope.number, criteria.status.rawValue]) ?? 0
+            records = total == 0 ? [] : try sqlPage(plan, db)
+        } else if plan.sql.isEmpty && plan.order == nil, let match = plan.match {
+            total = try ftsCount(match, db)
+            records = total == 0 ? [] : try ftsPage(match, plan, db)
         } else {
             total = try sqlCount(plan, db)
             records = total == 0 ? [] : try sqlPage(plan, db)
@@ -310,8 +311,11 @@ struct CriteriaPlan {
             var values: [DatabaseValue] = []
             for key in pairs.keys.sorted() {
                 guard !key.utf8.contains(0), let value = pairs[key], !value.utf8.contains(0) else { return .nothing }
-                // customer_metadata (kept by triggers) holds every text pair: an index, not a JSON scan per row.
-                parts.append("seq IN (SELECT seq FROM customer_metadata WHERE key = ? AND value = ?)")
+                // customer_metadata (kept by triggers) holds every text pair: an index, not a JSON
+                // scan per row. `+seq` keeps SQLite from probing customers once per pair row (the
+                // pair's rows of every status); it walks the other conditions' index or the order's
+                // and tests each row against the pair's set instead, 3x faster with a country too.
+                parts.append("+seq IN (SELECT seq FROM customer_metadata WHERE key = ? AND value = ?)")
                 values += [key.databaseValue, value.databaseValue]
             }
             return .sql("(" + SQLConjunction.balanced(parts) + ")", values)

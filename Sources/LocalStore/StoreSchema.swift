@@ -144,11 +144,13 @@ enum StoreSchema {
     /// The list's sort keys and filters (console `s` and `f`, the search API's `sort` and
     /// `filters`) at a million customers: each order is an index walk, each filter an index range.
     private static let v2 = """
-        -- Text orders sort folded first, then exactly, then by seq (see CriteriaPlan).
-        CREATE INDEX customers_name_order ON customers (scope_no, status, search_name, name, seq);
-        CREATE INDEX customers_email_order ON customers (scope_no, status, search_email, email, seq);
-        CREATE INDEX customers_updated_order ON customers (scope_no, status, updated_at, seq);
-        CREATE INDEX customers_country ON customers (scope_no, status, address_country, seq);
+        -- Text orders sort folded first, then exactly, then by seq (see CriteriaPlan): the index
+        -- gives the folded order, and the few rows equal when folded are sorted as they come.
+        -- (The exact text in the index too would double its size and its cost to every write.)
+        CREATE INDEX customers_name_order ON customers (scope_no, status, search_name);
+        CREATE INDEX customers_email_order ON customers (scope_no, status, search_email);
+        CREATE INDEX customers_updated_order ON customers (scope_no, status, updated_at);
+        CREATE INDEX customers_country ON customers (scope_no, status, address_country);
 
         -- One row per text metadata pair; with status, so that a pair's customers of one status
         -- (and scope: seq's top bits) are one range of the primary key.
@@ -159,7 +161,6 @@ enum StoreSchema {
             seq INTEGER NOT NULL,               -- customers.seq
             PRIMARY KEY (key, value, status, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX customer_metadata_seq ON customer_metadata (seq);
 
         INSERT INTO customer_metadata (key, value, status, seq)
             SELECT m.key, m.value, c.status, c.seq FROM customers AS c, json_each(c.metadata) AS m
@@ -170,13 +171,16 @@ enum StoreSchema {
             INSERT INTO customer_metadata (key, value, status, seq)
                 SELECT key, value, new.status, new.seq FROM json_each(new.metadata) WHERE type = 'text';
         END;
+        -- The old row's pairs are found by their primary key: no index on seq to keep up.
         CREATE TRIGGER customers_metadata_delete AFTER DELETE ON customers
             WHEN old.metadata IS NOT NULL BEGIN
-            DELETE FROM customer_metadata WHERE seq = old.seq;
+            DELETE FROM customer_metadata WHERE (key, value, status, seq) IN
+                (SELECT key, value, old.status, old.seq FROM json_each(old.metadata) WHERE type = 'text');
         END;
         CREATE TRIGGER customers_metadata_update AFTER UPDATE OF metadata, status, seq ON customers
             WHEN old.metadata IS NOT new.metadata OR old.status IS NOT new.status OR old.seq IS NOT new.seq BEGIN
-            DELETE FROM customer_metadata WHERE seq = old.seq;
+            DELETE FROM customer_metadata WHERE old.metadata IS NOT NULL AND (key, value, status, seq) IN
+                (SELECT key, value, old.status, old.seq FROM json_each(old.metadata) WHERE type = 'text');
             INSERT INTO customer_metadata (key, value, status, seq)
                 SELECT key, value, new.status, new.seq FROM json_each(new.metadata)
                 WHERE new.metadata IS NOT NULL AND type = 'text';

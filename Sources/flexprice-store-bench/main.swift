@@ -97,6 +97,28 @@ struct StoreBench: AsyncParsableCommand {
         report.budget("search, all \(all.count) runs, p95", ms: all.percentile(0.95), limit: 30)
         report.line("search, slowest run", value: String(format: "%.2f ms", all.max() ?? 0))
 
+        // The list's orders and filters (console s and f): each first page and the next one,
+        // against the search's p95 of this same run.
+        let searchP95 = all.percentile(0.95)
+        var refined: [Double] = []
+        var combined: [Double] = []
+        for (what, query, isCombination) in Self.refinedQueries {
+            var runs: [Double] = []
+            for offset in [0, 100] {
+                var page = query
+                page.offset = offset
+                _ = try await store.list(page)  // warm-up
+                runs += try await Timing.samples(searchRuns) { _ in _ = try await store.list(page) }
+            }
+            if isCombination { combined += runs } else { refined += runs }
+            report.line("\(what): first and next page, p50 / p95",
+                        value: String(format: "%.2f / %.2f ms", runs.percentile(0.5), runs.percentile(0.95)))
+        }
+        report.budget("sorted or filtered pages, all \(refined.count) runs, p95", ms: refined.percentile(0.95), limit: searchP95)
+        report.line("sort and filter together, all \(combined.count) runs, p95",
+                    value: String(format: "%.2f ms (%.2fx the search p95; not budgeted)", combined.percentile(0.95),
+                                  combined.percentile(0.95) / max(searchP95, 0.001)))
+
         // Pages deep into a result (not budgeted: the budgets are about first pages).
         for (text, offset) in [(nil, 500_000), ("com", 10_000), ("ü", 5_000), ("a", 100_000)] as [(String?, Int)] {
             let query = CustomerQuery(search: text, limit: 50, offset: offset)
@@ -123,6 +145,26 @@ struct StoreBench: AsyncParsableCommand {
 }
 
 extension StoreBench {
+    /// Each of the list's orders (both directions), each of its filters alone, and some of
+    /// them together (the third value), with the page size the console asks for.
+    static var refinedQueries: [(String, CustomerQuery, Bool)] {
+        var queries: [(String, CustomerQuery, Bool)] = []
+        for key in CustomerListOrder.Key.allCases {
+            for order in [CustomerListOrder(key), CustomerListOrder(key).reversed] where !order.isDefault {
+                queries.append(("sorted by \(order)", CustomerQuery(limit: 100, order: order), false))
+            }
+        }
+        queries.append(("country DE", CustomerQuery(limit: 100, country: "DE"), false))
+        queries.append(("country JP (1 in 14)", CustomerQuery(limit: 100, country: "JP"), false))
+        queries.append(("metadata plan=pro", CustomerQuery(limit: 100, metadata: ["plan": "pro"]), false))
+        queries.append(("metadata plan=none (no match)", CustomerQuery(limit: 100, metadata: ["plan": "none"]), false))
+        queries.append(("country DE, plan=pro", CustomerQuery(limit: 100, country: "DE", metadata: ["plan": "pro"]), true))
+        queries.append(("country DE by name", CustomerQuery(limit: 100, country: "DE", order: CustomerListOrder(.name)), true))
+        queries.append(("plan=pro by email", CustomerQuery(limit: 100, metadata: ["plan": "pro"], order: CustomerListOrder(.email)), true))
+        queries.append(("search \"acme\" by name", CustomerQuery(search: "acme", limit: 100, order: CustomerListOrder(.name)), true))
+        return queries
+    }
+
     /// Tops the database up to `customers`, in transactions of `batch`, then compacts it.
     func seed(_ store: LocalCustomerStore, from existing: Int, report: inout BenchReport) async throws {
         let started = ContinuousClock.now

@@ -59,6 +59,15 @@ class PtySession:
                     break
                 raise AssertionError(f"{needle!r} never appeared; the screen:\n{self.text()}")
 
+    def wait_until(self, condition, what, limit=SAFETY_S):
+        """Until `condition()` holds for the screen; fails with the screen, naming `what`."""
+        end = time.monotonic() + limit
+        while not condition():
+            if time.monotonic() > end or not self.pump(0.05) or self.exited():
+                if condition():
+                    break
+                raise AssertionError(f"never saw {what}; the screen:\n{self.text()}")
+
     def wait_for_bytes(self, needle, since=0, limit=SAFETY_S):
         """Until the raw output after offset `since` contains `needle`."""
         end = time.monotonic() + limit
