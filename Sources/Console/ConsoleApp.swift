@@ -179,13 +179,7 @@ public struct ConsoleApp: Sendable {
         case let .confirm(request, screen):
             switch Self.confirmKeys.action(for: key) {
             case true?:
-                overlay = nil
-                if screen == Self.appID {
-                    shouldQuit = true
-                    return []
-                }
-                guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
-                return apply(stack[index].confirmed(request.tag), from: screen)
+                return answerYes(request, asking: screen)
             case false?:
                 overlay = nil
                 return []
@@ -201,8 +195,7 @@ public struct ConsoleApp: Sendable {
                     message = ("That is not \(SafeText.visible(request.typeToConfirm ?? "")); nothing was done.", true)
                     return []
                 }
-                guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
-                return apply(stack[index].confirmed(request.tag), from: screen)
+                return answerYes(request, asking: screen)
             case false?:
                 overlay = nil
                 return []
@@ -212,6 +205,18 @@ public struct ConsoleApp: Sendable {
                 return []
             }
         }
+    }
+
+    /// A question answered yes (typed, where it had to be): the app's own quits, a screen's
+    /// goes back to it, if it is still open.
+    private mutating func answerYes(_ request: ConfirmRequest, asking screen: ScreenID) -> [RuntimeCommand] {
+        overlay = nil
+        if screen == Self.appID {
+            shouldQuit = true
+            return []
+        }
+        guard let index = stack.firstIndex(where: { $0.id == screen }) else { return [] }
+        return apply(stack[index].confirmed(request.tag), from: screen)
     }
 
     private mutating func apply(_ commands: [ScreenCommand], from screen: ScreenID) -> [RuntimeCommand] {

@@ -26,6 +26,20 @@ struct ConfigFile: Decodable, Equatable {
                                          "timeout_seconds", "log_file", "audit_log", "allow_insecure_http",
                                          "profiles", "profile", "server"]
 
+    /// The checks every object of the file gets (the top level, each profile): no `api_key`
+    /// by value, and no key it does not know (`_` and `//` keys are comments). `at` names the
+    /// object in messages ("profiles.prod."), empty for the top level.
+    static func checkKeys(of object: [String: Any], known: Set<String>, at place: String, path: String,
+                          keyAdvice: String) throws(ConfigError) {
+        if object["api_key"] != nil {
+            throw ConfigError("\(path): \(place)api_key must not be stored in the configuration file; \(keyAdvice)")
+        }
+        for key in object.keys.sorted() where !known.contains(key) && !key.hasPrefix("_") && !key.hasPrefix("//") {
+            let within = place.isEmpty ? "" : String(place.dropLast()) + ": "
+            throw ConfigError("\(path): \(within)unknown key \"\(key)\" (known: \(known.sorted().joined(separator: ", ")))")
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case backend, db, url, environmentID = "environment_id", apiKeyFile = "api_key_file", theme
         case timeoutSeconds = "timeout_seconds", logFile = "log_file", auditLog = "audit_log"
@@ -46,13 +60,8 @@ struct ConfigFile: Decodable, Equatable {
         guard let dictionary = object as? [String: Any] else {
             throw ConfigError("\(path): the configuration must be a JSON object")
         }
-        if dictionary["api_key"] != nil {
-            throw ConfigError("\(path): api_key must not be stored in the configuration file; "
-                + "set FLEXPRICE_API_KEY or point api_key_file at a file only you can read")
-        }
-        for key in dictionary.keys.sorted() where !knownKeys.contains(key) && !key.hasPrefix("_") && !key.hasPrefix("//") {
-            throw ConfigError("\(path): unknown key \"\(key)\" (known: \(knownKeys.sorted().joined(separator: ", ")))")
-        }
+        try checkKeys(of: dictionary, known: knownKeys, at: "", path: path,
+                      keyAdvice: "set FLEXPRICE_API_KEY or point api_key_file at a file only you can read")
         if let profiles = dictionary["profiles"] { try ConfigProfile.check(profiles, path: path) }
         do {
             return try JSONDecoder().decode(ConfigFile.self, from: data)

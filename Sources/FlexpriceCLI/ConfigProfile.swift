@@ -42,13 +42,8 @@ struct ConfigProfile: Decodable, Equatable {
             guard let settings = value as? [String: Any] else {
                 throw ConfigError("\(path): profiles.\(name) must be an object")
             }
-            if settings["api_key"] != nil {
-                throw ConfigError("\(path): profiles.\(name).api_key must not be stored in the configuration file; "
-                    + "point its api_key_file at a file only you can read")
-            }
-            for key in settings.keys.sorted() where !knownKeys.contains(key) && !key.hasPrefix("_") && !key.hasPrefix("//") {
-                throw ConfigError("\(path): profiles.\(name): unknown key \"\(key)\" (known: \(knownKeys.sorted().joined(separator: ", ")))")
-            }
+            try ConfigFile.checkKeys(of: settings, known: knownKeys, at: "profiles.\(name).", path: path,
+                                     keyAdvice: "point its api_key_file at a file only you can read")
         }
     }
 }

@@ -240,6 +240,25 @@ struct ConsoleFuzzer {
         draftsToForget = []
     }
 
+    /// Files the fuzzed keys name (an export's path, an import's) are written and read in a
+    /// folder of the run's own, never relative to the test's working directory (the checkout).
+    static let fileSandbox: String = {
+        let folder = NSTemporaryDirectory() + "fuzz-files-\(ProcessInfo.processInfo.processIdentifier)/"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
+    static func sandboxed(_ effect: ConsoleEffect) -> ConsoleEffect {
+        func inside(_ path: String) -> String {
+            fileSandbox + path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "~", with: "_")
+        }
+        switch effect {
+        case let .exportFile(path, query, format): return .exportFile(path: inside(path), query: query, format: format)
+        case let .importFile(path, options, dryRun): return .importFile(path: inside(path), options: options, dryRun: dryRun)
+        default: return effect
+        }
+    }
+
     /// Runs every queued effect and what its answers ask for, in order.
     private mutating func flush(_ commands: [RuntimeCommand]) async {
         take(commands)
@@ -249,7 +268,7 @@ struct ConsoleFuzzer {
             performed += 1
             if performed > 2_000 { return fail("more than 2000 effects from one key: a loop of effects") }
             if let problem = FuzzInvariants.problem(in: effect) { return fail(problem) }
-            let result = await runner.perform(effect)
+            let result = await runner.perform(Self.sandboxed(effect))
             switch result {
             case .created(let customer), .updated(let customer):
                 saves += 1

@@ -55,7 +55,7 @@ import Testing
             var text = "external_id,name,email\n"
             for index in 0..<40 { text += "remote-\(index),Remote \(index),r\(index)@example.com\n" }
             let path = NSTemporaryDirectory() + "remote-import-\(UUID().uuidString).csv"
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
             defer { unlink(path) }
             var options = ImportOptions(format: .csv)
             options.concurrency = 3
