@@ -13,6 +13,9 @@ struct RequestLogMiddleware: RouterMiddleware {
     let logger: Logger
 
     static let requestIDHeader = HTTPField.Name("X-Request-ID")!
+    /// Says that this project's server answered (which keeps what the live FlexPrice server
+    /// drops, integration mappings): the console edits them only where they are kept.
+    static let serverHeader = HTTPField.Name("X-FlexPrice-Console-API")!
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -28,6 +31,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = ErrorMiddleware.apiError(for: error).response
         }
         response.headers[Self.requestIDHeader] = requestID
+        response.headers[Self.serverHeader] = "1"
         let elapsed = start.duration(to: .now)
         let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         // One line, fields in a fixed order, built here: no metadata dictionary to sort per request.

@@ -7,6 +7,8 @@ import Foundation
 public enum ConsoleEffect: Sendable, Hashable {
     case loadPage(CustomerQuery)
     case loadCustomer(id: String)
+    /// A customer's integration mappings (nil id: none, only whether the backend keeps them).
+    case loadIntegrations(customerID: String?)
     /// The customer with this id or, failing that, this external id (or the other way round
     /// when the text does not look like an id): the list's `g`.
     case lookUp(String)
@@ -32,6 +34,9 @@ public enum ConsoleEffect: Sendable, Hashable {
 public enum BackendResult: Sendable, Hashable {
     case page(CustomerPage, query: CustomerQuery)
     case customer(Customer)
+    /// A customer's integration mappings, and whether the backend keeps mappings sent with a
+    /// create or update (where it does not, the form shows them read-only).
+    case integrations([IntegrationEntityMapping], customerID: String?, kept: Bool)
     case children(CustomerPage, parentID: String)
     case parents(CustomerPage)
     case created(Customer)
@@ -102,6 +107,10 @@ public struct EffectRunner: Sendable {
                 return .customer(try await backend.customer(id: id))
             case let .lookUp(text):
                 return .customer(try await lookUp(text))
+            case let .loadIntegrations(id):
+                var mappings: [IntegrationEntityMapping] = []
+                if let id { mappings = try await backend.integrationMappings(customerID: id) }
+                return .integrations(mappings, customerID: id, kept: backend.keepsIntegrationMappings)
             case let .loadChildren(parentID):
                 let query = CustomerQuery(limit: CustomerQuery.maxLimit, parentCustomerID: parentID)
                 return .children(try await backend.list(query), parentID: parentID)

@@ -5,13 +5,31 @@ extension CustomerDetailScreen {
     /// The entries of the detail view: (label, value, role of the value), from the customer's
     /// detail rows (the field catalogue's detail fields, then the bookkeeping).
     var entries: [(String, String, Role)] {
-        customer.detailRows.map { row in
+        var entries: [(String, String, Role)] = customer.detailRows.map { row in
             let role: Role = switch row.kind {
             case .value, .metadataPair: .text
             case .none, .quiet: .muted
             case .status: customer.status == .archived ? .error : .success
             }
             return (row.label, row.value, role)
+        }
+        // The mappings follow the metadata: they are not part of the customer as read.
+        let rows = customer.detailRows
+        let after = (rows.lastIndex { $0.field == .metadata } ?? rows.count - 1) + 1
+        entries.insert(contentsOf: integrationEntries, at: min(after, entries.count))
+        return entries
+    }
+
+    /// "Integrations (2)  stripe = cus_123", one row per mapping.
+    var integrationEntries: [(String, String, Role)] {
+        let label = "Integrations"
+        // Most customers have none: no row for them (nor while they are being read).
+        guard let integrations else {
+            return integrationsProblem.map { [(label, "could not be read: \($0)", .muted)] } ?? []
+        }
+        return integrations.enumerated().map { index, mapping in
+            (index == 0 ? "\(label) (\(integrations.count))" : "",
+             "\(mapping.providerType ?? "?") = \(mapping.providerEntityID ?? "")", .text)
         }
     }
 

@@ -47,6 +47,9 @@ public struct CustomerDetailScreen: ConsoleScreen {
     private(set) var childrenTotal: Int?
     private(set) var selectedChild = 0
     private(set) var scroll = 0
+    /// The customer's integration mappings once read (nil: still loading; see `integrationsProblem`).
+    private(set) var integrations: [IntegrationEntityMapping]?
+    private(set) var integrationsProblem: String?
     private var requests = RequestTickets()
     private(set) var area = Area(row: 1, col: 0, width: 80, height: 21)
 
@@ -58,7 +61,8 @@ public struct CustomerDetailScreen: ConsoleScreen {
     public var title: String { customer.displayName }
 
     public mutating func start() -> [ScreenCommand] {
-        [requests.ask(.loadCustomer(id: customer.id), as: .customer), requests.ask(.loadChildren(parentID: customer.id), as: .children)]
+        [requests.ask(.loadCustomer(id: customer.id), as: .customer), requests.ask(.loadChildren(parentID: customer.id), as: .children),
+         requests.ask(.loadIntegrations(customerID: customer.id), as: .integrations)]
     }
 
     public mutating func layout(_ area: Area) -> [ScreenCommand] {
@@ -112,7 +116,8 @@ public struct CustomerDetailScreen: ConsoleScreen {
     public mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand] {
         if case .saved(let saved) = outcome, saved.id == customer.id {
             customer = saved
-            return [.status("Saved \(saved.displayName).", isError: false), requests.ask(.loadChildren(parentID: saved.id), as: .children)]
+            return [.status("Saved \(saved.displayName).", isError: false), requests.ask(.loadChildren(parentID: saved.id), as: .children),
+                    requests.ask(.loadIntegrations(customerID: saved.id), as: .integrations)]
         }
         return start()
     }
@@ -134,6 +139,13 @@ public struct CustomerDetailScreen: ConsoleScreen {
             return [.pop(.deleted(id: customer.id))]
         case (.children, .failed):
             childrenTotal = nil
+        case (.integrations, .integrations(let mappings, _, _)):
+            integrations = mappings
+            integrationsProblem = nil
+        case (.integrations, .failed(let error, _)):
+            // A part of the screen, not a reason to interrupt the operator.
+            integrations = nil
+            integrationsProblem = error.message
         case (.delete, .failed(let error, _)):
             return [.status("Delete failed: \(error.message)", isError: true)]
         case (_, .failed(let error, _)):

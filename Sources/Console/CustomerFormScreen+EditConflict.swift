@@ -84,6 +84,8 @@ extension CustomerFormScreen {
             fields[index].clear()
         }
         metadata = MetadataEditor(pairs: merged.metadata)
+        // Mappings are not part of the conflict (they are not in a customer as read): the
+        // form's stay as they are, sent again with the next save if changed.
         parentID = merged.parentCustomerID
         parentLabel = merged.parentCustomerID
         self.conflict = nil

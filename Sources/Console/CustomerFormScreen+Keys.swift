@@ -41,8 +41,10 @@ extension CustomerFormScreen {
              ["Country: type a code (GB) or a name (germ, Holland, USA) to get suggestions.",
               "Only a suggestion that is certainly what you typed is highlighted at once."]),
             ("Suggestions with none highlighted", suggestionBrowseKeys.erased, []),
-            ("On the metadata rows", metadataKeys.erased, []),
-            ("Editing a metadata pair", pairKeys.erased, []),
+            ("On the metadata, integrations and tax rate rows", metadataKeys.erased,
+             ["Integrations: provider = its customer id (stripe = cus_123), where the backend keeps them.",
+              "Tax rates (new customers): tax rate code = currency (GST18 = inr)."]),
+            ("Editing a pair", pairKeys.erased, []),
             ("Parent customer", parentKeys.erased, ["Type part of a name, email or external id to search."]),
             ("When someone else saved first", conflictKeys.erased, []),
         ])
@@ -54,9 +56,9 @@ extension CustomerFormScreen {
     }
 
     var keyMode: KeyMode {
-        if metadata.editing != nil { return .pair }
+        if editingList != nil { return .pair }
         if !suggestions.isEmpty { return suggestions.current == nil ? .suggestionsNoneHighlighted : .suggestions }
-        if focus == .metadata { return .metadata }
+        if focusedList != nil { return .metadata }
         return .field
     }
 

@@ -6,8 +6,8 @@ extension CustomerFormScreen {
     struct Layout {
         let hint: Int
         let firstField: Int
-        let metadataTop: Int
-        let metadataRows: Int
+        /// The pair lists that fit, each with its first row and its number of rows.
+        let sections: [(list: PairList, top: Int, rows: Int)]
         let parentRow: Int?
         let noticeRow: Int
     }
@@ -16,11 +16,36 @@ extension CustomerFormScreen {
         let noticeRow = area.bottom - 1
         let firstField = area.row + 1
         let roomy = area.height >= 18
-        let metadataTop = firstField + fields.count + (roomy ? 1 : 0)
+        let pairsTop = firstField + fields.count + (roomy ? 1 : 0)
         let parentRow: Int? = supportsParents ? noticeRow - (roomy ? 2 : 1) : nil
-        let metadataEnd = (parentRow ?? noticeRow) - (roomy ? 1 : 0)
-        return Layout(hint: area.row, firstField: firstField, metadataTop: metadataTop,
-                      metadataRows: max(1, metadataEnd - metadataTop), parentRow: parentRow, noticeRow: noticeRow)
+        let pairsEnd = (parentRow ?? noticeRow) - (roomy ? 1 : 0)
+        // Every list gets a row; the rest go first to the focused list, then to the others in
+        // order, each up to what it holds. A window with fewer rows than lists shows the first
+        // ones (what is in the others stays in the draft).
+        let room = max(1, pairsEnd - pairsTop)
+        let lists = Array(pairLists.prefix(room))
+        var rows = Dictionary(uniqueKeysWithValues: lists.map { ($0, 1) })
+        var left = room - lists.count
+        let byNeed = lists.filter { focus == .pairs($0) } + lists.filter { focus != .pairs($0) }
+        for list in byNeed where left > 0 {
+            let more = min(left, max(0, rowsWanted(by: list) - 1))
+            rows[list, default: 1] += more
+            left -= more
+        }
+        rows[.metadata, default: 1] += left
+        var sections: [(list: PairList, top: Int, rows: Int)] = []
+        var top = pairsTop
+        for list in lists {
+            sections.append((list, top, rows[list] ?? 1))
+            top += rows[list] ?? 1
+        }
+        return Layout(hint: area.row, firstField: firstField, sections: sections, parentRow: parentRow, noticeRow: noticeRow)
+    }
+
+    /// The rows a list would use to show everything it holds.
+    func rowsWanted(by list: PairList) -> Int {
+        if list == .integrations, case .readOnly(let mappings) = integrationsState { return mappings.count + 1 }
+        return self[keyPath: list.editor].rowCount
     }
 
     public func render(into canvas: Canvas, area: Area) {
@@ -33,7 +58,7 @@ extension CustomerFormScreen {
 
         for (index, field) in fields.enumerated() {
             let row = layout.firstField + index
-            let focused = focus == .text(index) && metadata.editing == nil
+            let focused = focus == .text(index) && editingList == nil
             renderLabel(field.field.label + (field.rule.required ? " *" : ""), row: row, focused: focused, into: canvas)
             InputField.render(field.input, row: row, col: fieldCol, width: fieldWidth, focused: focused, into: canvas)
             if let error = field.error {
@@ -43,7 +68,9 @@ extension CustomerFormScreen {
             }
         }
 
-        renderMetadata(layout: layout, fieldCol: fieldCol, into: canvas)
+        for section in layout.sections {
+            renderPairs(section.list, top: section.top, rows: section.rows, fieldCol: fieldCol, into: canvas)
+        }
         if let parentRow = layout.parentRow { renderParent(row: parentRow, fieldCol: fieldCol, into: canvas) }
         if let notice {
             // Read whole: a long notice grows upwards over the rows above it until the next key.

@@ -11,9 +11,11 @@ extension CustomerFormScreen {
             if firstInvalid == nil { firstInvalid = .text(index) }
         }
         let current = draft
-        if let issue = current.metadataIssue {
-            count += 1
-            if firstInvalid == nil { firstInvalid = .metadata }
+        // The pair lists' own problems (an empty or repeated key, a mapping the rules refuse).
+        for issue in current.issues() {
+            guard let list = PairList.allCases.first(where: { $0.field == issue.field }) else { continue }
+            count += 1  // one issue per list at most (CustomerDraft.issues)
+            if firstInvalid == nil { firstInvalid = .pairs(list) }
             notice = (issue.message, true)
         }
         if let firstInvalid {
@@ -52,6 +54,9 @@ extension CustomerFormScreen {
         case (.parent, .customer(let parent)):
             parentLabel = Self.parentLabel(parent)
             return []
+        case (.integrations, .integrations(let mappings, _, let kept)):
+            integrationsArrived(mappings, kept: kept)
+            return []
         case (.parentSearch, .parents(let page)):
             showParentCandidates(page)
             return []
@@ -68,6 +73,10 @@ extension CustomerFormScreen {
                 return landOnFields(error)
             case .parentSearch:
                 notice = ("Parent search failed: \(error.message)", true)
+            case .integrations:
+                // The mappings cannot be edited without knowing them; the rest of the form can.
+                integrationsState = .failed(error.message)
+                if focus == .pairs(.integrations) { focus = .pairs(.metadata) }
             default:
                 break
             }
@@ -89,8 +98,8 @@ extension CustomerFormScreen {
             if let index = fields.firstIndex(where: { $0.field == field }) {
                 fields[index].show(Self.shortServerText(text, field: field))
                 if firstInvalid == nil { firstInvalid = .text(index) }
-            } else if field == .metadata, firstInvalid == nil {
-                firstInvalid = .metadata
+            } else if let list = PairList.allCases.first(where: { $0.field == field }), firstInvalid == nil {
+                firstInvalid = .pairs(list)
             } else if field == .parentCustomerID || field == .parentCustomerExternalID, supportsParents, firstInvalid == nil {
                 firstInvalid = .parent
             }

@@ -37,7 +37,7 @@ extension CustomerFormScreen {
         case .parent:
             choose(parent: item)
             return []
-        case .metadata:
+        case .pairs:
             return []
         }
     }
@@ -66,7 +66,7 @@ extension CustomerFormScreen {
         switch focus {
         case .text(let index): anchor = layout.firstField + index + 1
         case .parent: anchor = (layout.parentRow ?? layout.noticeRow) - height
-        case .metadata: return
+        case .pairs: return
         }
         let row = min(anchor, area.bottom - height)
         suggestions.render(into: canvas, row: row, col: fieldCol, width: width)

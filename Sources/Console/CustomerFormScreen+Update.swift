@@ -27,7 +27,7 @@ extension CustomerFormScreen {
         case .previous: return moveFocus(by: -1)
         case .enter: return enter()
         case .save, .saveAndNew:
-            if metadata.editing != nil, let problem = metadata.commit() {
+            if let list = editingList, let problem = self[keyPath: list.editor].commit() {
                 notice = (problem, true)
                 return []
             }
@@ -36,13 +36,13 @@ extension CustomerFormScreen {
         case .cancel: return cancel()
         case .edit: return type(key)
         case .removePair:
-            metadata.removeCurrent()
+            if let list = focusedList { self[keyPath: list.editor].removeCurrent() }
             return []
         case .toggleSide:
-            metadata.toggleSide()
+            if let list = editingList { self[keyPath: list.editor].toggleSide() }
             return []
         case .choose:
-            if metadata.editing != nil { return keepPair() }
+            if let list = editingList { return keepPair(list) }
             return takeSuggestion()
         case .chooseNext: return step(by: 1)
         case .choosePrevious: return step(by: -1)
@@ -51,8 +51,8 @@ extension CustomerFormScreen {
 
     /// A key for the focused field (printable text, paste, editing keys).
     private mutating func type(_ key: Key) -> [ScreenCommand] {
-        if metadata.editing != nil {
-            metadata.type(key)
+        if let list = editingList {
+            self[keyPath: list.editor].type(key)
             return []
         }
         switch focus {
@@ -64,8 +64,8 @@ extension CustomerFormScreen {
             fields[index].edited()
             if fields[index].field == .addressCountry { updateCountrySuggestions() }
             return []
-        case .metadata:
-            typeOnMetadataRow(key)
+        case .pairs(let list):
+            typeOnPairRow(list, key)
             return []
         case .parent:
             return typeInParent(key)
@@ -74,8 +74,8 @@ extension CustomerFormScreen {
 
     private mutating func enter() -> [ScreenCommand] {
         switch focus {
-        case .metadata:
-            metadata.beginEdit(width: fieldWidth / 2)
+        case .pairs(let list):
+            self[keyPath: list.editor].beginEdit(width: fieldWidth / 2)
             return []
         case .parent:
             return save()
@@ -95,7 +95,7 @@ extension CustomerFormScreen {
         let order = focusOrder
         let current = order.firstIndex(of: focus) ?? 0
         focus = order[min(max(0, current + delta), order.count - 1)]
-        if focus == .metadata { metadata.row = delta > 0 ? 0 : metadata.pairs.count }
+        if let list = focusedList { self[keyPath: list.editor].row = delta > 0 ? 0 : self[keyPath: list.editor].pairs.count }
         return []
     }
 
@@ -107,8 +107,8 @@ extension CustomerFormScreen {
     }
 
     private mutating func cancel() -> [ScreenCommand] {
-        if metadata.editing != nil {
-            metadata.cancelEdit()
+        if let list = editingList {
+            self[keyPath: list.editor].cancelEdit()
             return []
         }
         if !suggestions.isEmpty {
@@ -133,7 +133,7 @@ extension CustomerFormScreen {
             suggestions.move(by: delta)
             return []
         }
-        if focus == .metadata { return stepMetadataRow(by: delta) }
+        if let list = focusedList { return stepPairRow(list, by: delta) }
         return []
     }
 }

@@ -13,7 +13,8 @@ public struct CustomerFormScreen: ConsoleScreen {
 
     enum Focus: Sendable, Hashable {
         case text(Int)
-        case metadata
+        /// One of the pair lists (metadata, integrations, tax rates).
+        case pairs(PairList)
         case parent
     }
 
@@ -26,6 +27,12 @@ public struct CustomerFormScreen: ConsoleScreen {
     let supportsParents: Bool
     var fields: [FormTextField]
     var metadata: MetadataEditor
+    var integrationsEditor: MetadataEditor
+    var integrationsState = IntegrationsState.loading
+    /// Mappings typed before the backend's arrived (a restored draft): they are what the form
+    /// holds, the backend's only what they are compared with.
+    var integrationsTyped: Bool
+    var taxRatesEditor: MetadataEditor
     var focus: Focus = .text(0)
     var suggestions = SuggestionList()
     var parentInput = TextFieldState(displayWidth: 40)
@@ -59,6 +66,9 @@ public struct CustomerFormScreen: ConsoleScreen {
         let draft = typed ?? original
         fields = CustomerDraft.textFields.map { FormTextField(field: $0, text: draft[$0]) }
         metadata = MetadataEditor(pairs: draft.metadata)
+        integrationsEditor = MetadataEditor(pairs: draft.integrations ?? [], list: .integrations)
+        integrationsTyped = draft.integrations != nil
+        taxRatesEditor = MetadataEditor(pairs: draft.taxRates ?? [], list: .taxRates)
         parentID = draft.parentCustomerID
         parentLabel = draft.parentCustomerID
     }
@@ -103,24 +113,56 @@ public struct CustomerFormScreen: ConsoleScreen {
 
     /// The form's current values.
     public var draft: CustomerDraft {
-        var draft = CustomerDraft(metadata: metadata.pairs, parentCustomerID: parentID)
+        var draft = CustomerDraft(metadata: metadata.pairs, parentCustomerID: parentID,
+                                  integrations: changedIntegrations(integrationsEditor.pairs),
+                                  taxRates: taxRatesEditor.pairs.isEmpty || !isCreating ? nil : taxRatesEditor.pairs)
         for field in fields { draft[field.field] = field.text }
         return draft
     }
 
-    /// The form's values with a metadata pair still being edited counted in: what a hang-up
-    /// must not lose.
+    /// The mappings to send: only where the backend keeps them and the operator changed them
+    /// (typed ones stay in the draft while the backend is still being asked).
+    func changedIntegrations(_ pairs: [CustomerDraft.Pair]) -> [CustomerDraft.Pair]? {
+        switch integrationsState {
+        case .editable(let original): pairs == original ? nil : pairs
+        case .loading, .failed: integrationsTyped ? pairs : nil
+        case .readOnly: nil
+        }
+    }
+
+    var isCreating: Bool { if case .create = mode { true } else { false } }
+
+    /// The form's values with a pair still being edited counted in: what a hang-up must not lose.
     var typedDraft: CustomerDraft {
         var typed = draft
         typed.metadata = metadata.pairsAsTyped
+        if integrationsEditor.editing != nil { typed.integrations = integrationsEditor.pairsAsTyped }
+        if taxRatesEditor.editing != nil, isCreating { typed.taxRates = taxRatesEditor.pairsAsTyped }
         return typed
     }
 
-    public var hasUnsavedChanges: Bool { draft != initialDraft || metadata.editing != nil }
+    /// The pair list with a pair open for editing, if any.
+    var editingList: PairList? { PairList.allCases.first { self[keyPath: $0.editor].editing != nil } }
+
+    public var hasUnsavedChanges: Bool { draft != initialDraft || editingList != nil }
     public var isEditingText: Bool { true }
 
     public mutating func start() -> [ScreenCommand] {
-        loadParentLabel()
+        var id: String?
+        if case .edit(let customer) = mode { id = customer.id }
+        return loadParentLabel() + [requests.ask(.loadIntegrations(customerID: id), as: .integrations)]
+    }
+
+    /// The backend's mappings arrived (or whether it keeps any, for a new customer).
+    mutating func integrationsArrived(_ mappings: [IntegrationEntityMapping], kept: Bool) {
+        guard kept else {
+            integrationsState = .readOnly(mappings)
+            if focus == .pairs(.integrations) { focus = .pairs(.metadata) }
+            return
+        }
+        let original = IntegrationsState.pairs(mappings)
+        integrationsState = .editable(original: original)
+        if !integrationsTyped { integrationsEditor.replace(with: original) }
     }
 
     public mutating func layout(_ area: Area) -> [ScreenCommand] {
@@ -136,10 +178,26 @@ public struct CustomerFormScreen: ConsoleScreen {
     var fieldWidth: Int { max(12, min(40, area.width - Self.fieldColumn - 25)) }
     static let fieldColumn = 19
 
-    /// Every focus stop in order: the text fields, the metadata editor, the parent.
+    /// Every focus stop in order: the text fields, the pair lists shown, the parent.
     var focusOrder: [Focus] {
-        fields.indices.map { Focus.text($0) } + [.metadata] + (supportsParents ? [.parent] : [])
+        fields.indices.map { Focus.text($0) } + editableLists.map { .pairs($0) } + (supportsParents ? [.parent] : [])
     }
+
+    /// The pair lists the operator can edit here: metadata; integrations where the backend
+    /// keeps them; tax rates on create. (A window too small shows fewer: `shownLists`.)
+    var editableLists: [PairList] {
+        shownLists.filter { list in
+            if list == .integrations, case .editable = integrationsState { return true }
+            return list != .integrations
+        }
+    }
+
+    /// The pair lists this form has, in order: integrations shown whatever the backend does
+    /// with them (read-only, with the reason, where it keeps none); tax rates only on create.
+    var pairLists: [PairList] { isCreating ? [.metadata, .integrations, .taxRates] : [.metadata, .integrations] }
+
+    /// The lists that get rows in this window (each needs one at least); metadata always.
+    var shownLists: [PairList] { layoutRows.sections.map(\.list) }
 
     var focusedField: FormTextField? {
         if case .text(let index) = focus { return fields[index] }

@@ -5,6 +5,8 @@ import TerminalUI
 /// whole on update, so the operator sees exactly what will be sent). Rows are the pairs plus
 /// an "add" row; Enter edits a row in place, Del removes it.
 struct MetadataEditor: Sendable {
+    /// Which list this edits (its names in messages and on the add row).
+    var list: PairList = .metadata
     private(set) var pairs: [CustomerDraft.Pair]
     /// The row with focus: 0..<pairs.count, or pairs.count for the "add pair" row.
     var row = 0
@@ -19,8 +21,15 @@ struct MetadataEditor: Sendable {
         var onValue = false
     }
 
-    init(pairs: [CustomerDraft.Pair]) {
+    init(pairs: [CustomerDraft.Pair], list: PairList = .metadata) {
         self.pairs = pairs
+        self.list = list
+    }
+
+    /// The list replaced (the backend's mappings arriving); a pair being edited is kept.
+    mutating func replace(with newPairs: [CustomerDraft.Pair]) {
+        pairs = newPairs
+        row = min(row, pairs.count)
     }
 
     /// The pairs with the one being edited as it stands, even half typed: what a draft keeps,
@@ -64,9 +73,9 @@ struct MetadataEditor: Sendable {
     mutating func commit() -> String? {
         guard let edit = editing else { return nil }
         let key = edit.key.text
-        guard !key.isEmpty else { return "A metadata key cannot be empty." }
+        guard !key.isEmpty else { return "A \(list.keyName) cannot be empty." }
         if pairs.enumerated().contains(where: { $0.offset != edit.index && $0.element.key == key }) {
-            return "Metadata already has the key \"\(key)\"."
+            return "\(list.title) already has the \(list.keyName) \"\(key)\"."
         }
         let pair = CustomerDraft.Pair(key: key, value: edit.value.text)
         if edit.isNew { pairs.append(pair) } else { pairs[edit.index] = pair }
@@ -105,8 +114,7 @@ struct MetadataEditor: Sendable {
                 edit.value.render(into: canvas, row: y, col: col + keyWidth + 3, width: valueWidth,
                                   role: .fieldFocused, focused: edit.onValue)
             } else if index == pairs.count {
-                canvas.draw(pairs.isEmpty ? "(none) Enter or type to add a pair" : "+ Enter or type to add a pair", row: y, col: col,
-                            role: .muted, width: width)
+                canvas.draw((pairs.isEmpty ? "(none) " : "+ ") + list.addHint, row: y, col: col, role: .muted, width: width)
             } else {
                 let pair = pairs[index]
                 canvas.draw(pair.key, row: y, col: col, role: .field, width: keyWidth)

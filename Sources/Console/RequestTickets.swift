@@ -20,6 +20,8 @@ public enum RequestPurpose: Sendable, Hashable {
     case bulk
     /// The list's `g`: a customer by id or external id.
     case goTo
+    /// The customer's integration mappings.
+    case integrations
 }
 
 /// Names one request a screen made: its purpose and a number no earlier request of that screen

@@ -35,6 +35,12 @@ public final class AuditingBackend: CustomerBackend {
 
     public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage { try await base.list(query) }
 
+    public func integrationMappings(customerID: String) async throws(CustomerError) -> [IntegrationEntityMapping] {
+        try await base.integrationMappings(customerID: customerID)
+    }
+
+    public var keepsIntegrationMappings: Bool { base.keepsIntegrationMappings }
+
     public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest, expecting version: Timestamp?)
         async throws(CustomerError) -> CustomerUpdate {
         // The version before comes from the backend's own update (the same transaction where it

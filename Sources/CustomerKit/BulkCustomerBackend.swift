@@ -59,6 +59,10 @@ extension ForwardingBackend {
         try await forwardee.update(ref, request, expecting: version)
     }
     public func delete(id: String) async throws(CustomerError) { try await forwardee.delete(id: id) }
+    public func integrationMappings(customerID: String) async throws(CustomerError) -> [IntegrationEntityMapping] {
+        try await forwardee.integrationMappings(customerID: customerID)
+    }
+    public var keepsIntegrationMappings: Bool { forwardee.keepsIntegrationMappings }
 }
 
 /// A backend that finds many customers by external id in one request (the remote API's

@@ -102,6 +102,14 @@ public protocol CustomerBackend: Sendable {
         async throws(CustomerError) -> CustomerUpdate
     /// Soft delete: the customer becomes `archived`.
     func delete(id: String) async throws(CustomerError)
+    /// The customer's integration mappings (Stripe, Razorpay, ... customer ids), as the backend
+    /// has them: the local store the ones its creates and updates kept, a server those of
+    /// `?expand=integrations`. Empty when there are none.
+    func integrationMappings(customerID: String) async throws(CustomerError) -> [IntegrationEntityMapping]
+    /// Whether a create or update keeps `integration_entity_mapping` (the local store and this
+    /// project's server do; the live FlexPrice server validates it and keeps nothing, its
+    /// mappings being the integrations API's).
+    var keepsIntegrationMappings: Bool { get }
 }
 
 /// What an update did: the customer before (when the backend saw it) and after.
@@ -116,6 +124,9 @@ public struct CustomerUpdate: Sendable, Hashable {
 }
 
 extension CustomerBackend {
+    public func integrationMappings(customerID: String) async throws(CustomerError) -> [IntegrationEntityMapping] { [] }
+    public var keepsIntegrationMappings: Bool { false }
+
     /// An update with no version check.
     public func update(_ ref: CustomerRef, _ request: UpdateCustomerRequest) async throws(CustomerError) -> Customer {
         try await update(ref, request, expecting: nil).after

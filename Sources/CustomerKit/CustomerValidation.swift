@@ -28,9 +28,7 @@ public enum CustomerValidation {
         }
         issues += parentIssues(id: request.parentCustomerID, externalID: request.parentCustomerExternalID)
         if let metadata = request.metadata, let issue = TaxMetadataRule.check(metadata) { issues.append(issue) }
-        for (index, mapping) in (request.integrationEntityMapping ?? []).enumerated() {
-            if let issue = mappingIssue(mapping, index: index) { issues.append(issue); break }
-        }
+        if let mappings = request.integrationEntityMapping, let issue = check(mappings: mappings) { issues.append(issue) }
         for override in request.taxRateOverrides ?? [] where (override.priority ?? 0) < 0 {
             issues.append(FieldIssue(field: .taxRateOverrides, kind: .invalid("priority must be 0 or more")))
             break
@@ -75,6 +73,14 @@ public enum CustomerValidation {
         MappingItemRule(name: "provider_type", max: 50, allowed: nil, value: { $0.providerType }),
         MappingItemRule(name: "provider_entity_id", max: 255, allowed: nil, value: { $0.providerEntityID }),
     ]
+
+    /// The first problem among integration mappings (the rules of `mappingItemRules`).
+    public static func check(mappings: [IntegrationEntityMapping]) -> FieldIssue? {
+        for (index, mapping) in mappings.enumerated() {
+            if let issue = mappingIssue(mapping, index: index) { return issue }
+        }
+        return nil
+    }
 
     private static func mappingIssue(_ m: IntegrationEntityMapping, index: Int) -> FieldIssue? {
         func bad(_ text: String) -> FieldIssue {

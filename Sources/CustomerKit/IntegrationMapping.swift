@@ -53,6 +53,21 @@ public struct IntegrationEntityMapping: Sendable, Hashable, Codable {
 /// the console shows it and never edits it.
 public typealias IntegrationMappingResponse = [String: JSONValue]
 
+extension IntegrationEntityMapping {
+    /// The parts of an `?expand=integrations` element that a request has too; members that are
+    /// not text are left out rather than guessed.
+    public init(response: IntegrationMappingResponse) {
+        func text(_ key: String) -> String? {
+            if case .string(let value)? = response[key] { return value }
+            return nil
+        }
+        var metadata: JSONValue?
+        if case .object? = response["metadata"] { metadata = response["metadata"] }
+        self.init(entityID: text("entity_id"), entityType: text("entity_type"), providerType: text("provider_type"),
+                  providerEntityID: text("provider_entity_id"), metadata: metadata)
+    }
+}
+
 /// One entry of `tax_rate_overrides` (create only).
 public struct TaxRateOverride: Sendable, Hashable, Codable {
     public var taxRateCode: String?

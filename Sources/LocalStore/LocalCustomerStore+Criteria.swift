@@ -36,6 +36,15 @@ extension LocalCustomerStore {
     }
 }
 
+extension LocalCustomerStore {
+    public func integrationMappings(customerID: String) async throws(CustomerError) -> [IntegrationEntityMapping] {
+        try await integrationMappings(customerIDs: [customerID])[customerID] ?? []
+    }
+
+    /// The store keeps the mappings of each create and update that sends them.
+    public var keepsIntegrationMappings: Bool { true }
+}
+
 /// `customer_fold(text)`: SearchText's folding (Unicode lower-case, NFC) as an SQL function,
 /// registered on every connection.
 enum CustomerFold {

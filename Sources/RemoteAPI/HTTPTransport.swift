@@ -1,5 +1,6 @@
 import CustomerKit
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -21,6 +22,7 @@ final class HTTPTransport: Sendable {
     /// nil when the network library could not be loaded; `unavailable` then says why.
     private let session: URLSession?
     private let unavailable: String?
+    private let consoleServer = Mutex<Bool?>(nil)
 
     init(configuration: RemoteConfiguration) {
         self.configuration = configuration
@@ -72,9 +74,15 @@ final class HTTPTransport: Sendable {
         case .success(nil):
             throw .invalidResponse(status: 0, message: "The answer from \(hostDescription) is not HTTP")
         case .success(let response?):
+            let fromConsoleServer = response.header("x-flexprice-console-api") != nil
+            consoleServer.withLock { $0 = fromConsoleServer }
             return response
         }
     }
+
+    /// Whether the last answer came from this project's server (`X-FlexPrice-Console-API`);
+    /// nil before any answer.
+    var answeredByConsoleServer: Bool? { consoleServer.withLock { $0 } }
 
     /// One try that never throws: the answer (any status) or why there was none.
     func attempt(_ request: APIRequest) async -> AttemptOutcome {

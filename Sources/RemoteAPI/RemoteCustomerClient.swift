@@ -150,6 +150,19 @@ public final class RemoteCustomerClient: CustomerBackend {
         }
     }
 
+    /// `GET /customers/{id}?expand=integrations`: the mappings the server has for the customer
+    /// (on the live server, its integrations API's; on this project's server, those kept from
+    /// creates and updates).
+    public func integrationMappings(customerID: String) async throws(CustomerError) -> [IntegrationEntityMapping] {
+        try Self.checkID(customerID)
+        let found = try await read(APIRequest(.get, ["customers", customerID], query: [("expand", "integrations")])).customer
+        return (found.integrations ?? []).map(IntegrationEntityMapping.init(response:))
+    }
+
+    /// Only this project's server keeps mappings sent with a create or update; known from its
+    /// answers' header (every request the console makes has one; before the first, no).
+    public var keepsIntegrationMappings: Bool { transport.answeredByConsoleServer ?? false }
+
     /// A GET of one customer: the customer and the answer's `ETag`, if any.
     private func read(_ request: APIRequest) async throws(CustomerError) -> (customer: Customer, tag: String?) {
         let response = try await perform(request)

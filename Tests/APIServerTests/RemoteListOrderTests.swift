@@ -45,3 +45,25 @@ struct RemoteListOrderTests {
         }
     }
 }
+
+/// The console edits integration mappings only where the backend keeps them: this project's
+/// server says so on every answer (`X-FlexPrice-Console-API`), and gives them back through
+/// `?expand=integrations`.
+@Suite("Remote integration mappings")
+struct RemoteIntegrationMappingTests {
+    @Test func thisServerKeepsMappingsAndTheClientKnowsItFromItsAnswers() async throws {
+        try await APIHarness().runLive { _, port in
+            let remote = RemoteCustomerClient(configuration: RemoteConfiguration(
+                baseURL: "http://127.0.0.1:\(port)/v1", apiKey: APIHarness.keyA, timeout: 60))
+            #expect(!remote.keepsIntegrationMappings, "nothing known before the first answer")
+            let created = try await remote.create(CreateCustomerRequest(externalID: "mapped-1", integrationEntityMapping: [
+                IntegrationEntityMapping(entityID: "mapped-1", entityType: "customer", providerType: "stripe", providerEntityID: "cus_1"),
+            ]))
+            #expect(remote.keepsIntegrationMappings)
+            let mappings = try await remote.integrationMappings(customerID: created.id)
+            #expect(mappings.map(\.providerType) == ["stripe"] && mappings.map(\.providerEntityID) == ["cus_1"])
+            _ = try await remote.update(.id(created.id), UpdateCustomerRequest(integrationEntityMapping: []))
+            #expect(try await remote.integrationMappings(customerID: created.id).isEmpty)
+        }
+    }
+}

@@ -16,6 +16,8 @@ final class FakeBackend: CustomerBackend {
         /// A rival's save that lands just as the next update arrives: after anything the form
         /// could read, before the write.
         var rivalBeforeNextUpdate: (user: String, change: @Sendable (inout Customer) -> Void)?
+        /// What `integrationMappings` answers, by customer id (as a live server's expand would).
+        var mappings: [String: [IntegrationEntityMapping]] = [:]
     }
 
     let state = Mutex(State())
@@ -173,4 +175,11 @@ final class FakeBackend: CustomerBackend {
             s.customers[index].status = .archived
         }
     }
+
+    /// A live FlexPrice server: mappings are read (its integrations API's), never kept from a save.
+    func integrationMappings(customerID: String) async throws(CustomerError) -> [IntegrationEntityMapping] {
+        state.withLock { $0.mappings[customerID] ?? [] }
+    }
+
+    func setMappings(_ mappings: [IntegrationEntityMapping], for id: String) { state.withLock { $0.mappings[id] = mappings } }
 }

@@ -216,7 +216,7 @@ import TerminalUI
         var h = await ConsoleHarness(backend: backend)
         await h.press(.character("n"))
         await h.type("child-1")
-        for _ in 0..<10 { await h.press(.tab) }
+        for _ in 0..<11 { await h.press(.tab) }  // nine fields, metadata, tax rates (integrations: read-only here)
         await h.type("head")
         #expect(h.contains("dept-hq · Headquarters"))
         await h.press(.enter)

@@ -46,7 +46,7 @@ extension ConsoleFuzzer {
             case .editForm:
                 if case .create = form.mode { return .key(.escape) }
                 return nil
-            case .metadata: return focusKey(form, on: .metadata)
+            case .metadata: return focusKey(form, on: .pairs(.metadata))
             case .parent: return form.supportsParents ? focusKey(form, on: .parent) : .key(.escape)
             case .country: return focusKey(form, on: .text(CustomerDraft.textFields.firstIndex(of: .addressCountry)!))
             case .restore, .anywhere: return nil
@@ -67,7 +67,7 @@ extension ConsoleFuzzer {
             guard let form = top as? CustomerFormScreen else { return false }
             if case .create = form.mode { return plan.target == .createForm }
             return plan.target == .editForm
-        case .metadata: return focus == .metadata
+        case .metadata: return focus == .pairs(.metadata)
         case .parent: return focus == .parent
         case .country: return focus == .text(CustomerDraft.textFields.firstIndex(of: .addressCountry)!)
         }

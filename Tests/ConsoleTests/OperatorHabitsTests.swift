@@ -101,7 +101,10 @@ import TerminalUI
         await h.press(.character("n"))
         await h.type("flow-1")
         for _ in 0..<9 { await h.press(.enter) }
-        #expect(Self.form(h)?.focus == .metadata)
+        #expect(Self.form(h)?.focus == .pairs(.metadata))
+        await h.press(.enter, .enter)
+        // (The fake backend keeps no mappings: integrations are read-only, so tax rates are next.)
+        #expect(Self.form(h)?.focus == .pairs(.taxRates))
         await h.press(.enter, .enter)
         #expect(Self.form(h)?.focus == .parent)
         #expect(!h.contains("cannot be empty"))
@@ -210,7 +213,7 @@ import TerminalUI
         guard let help = h.app.stack.last?.help else { Issue.record("no form"); return }
         let headings = help.lines.compactMap { if case .heading(let text) = $0 { text } else { nil } }
         #expect(headings.contains("Moving between fields"))
-        #expect(headings.contains("Editing a metadata pair"))
+        #expect(headings.contains("Editing a pair"))
         #expect(headings.contains("Parent customer"))
         // A key listed twice means two different things, each under its own heading.
         var seen = Set<String>()

@@ -51,7 +51,7 @@ import TerminalUI
         backend.add(Customer(id: "cust_hotel", externalID: "hotel-1", name: "Hotel Astoria", createdAt: .now(), updatedAt: .now()))
         var h = await ConsoleHarness(backend: backend)
         await h.press(.character("n"))
-        for _ in 0..<10 { await h.press(.tab) }
+        for _ in 0..<11 { await h.press(.tab) }  // nine fields, metadata, tax rates (integrations: read-only here)
         let slow = h.app.handle(.key(.character("h")))
         #expect(!RuntimeCommand.effects(in: slow).isEmpty)
         await h.type("ead")

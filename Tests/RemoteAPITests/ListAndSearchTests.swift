@@ -37,6 +37,23 @@ import Testing
         }
     }
 
+    /// A server without this project's header (the live FlexPrice server) keeps no mappings;
+    /// its mappings are read through `?expand=integrations`.
+    @Test func theLiveServerKeepsNoMappingsAndItsExpandIsRead() async throws {
+        let body = #"{"id":"cust_1","external_id":"x","name":"","email":"","status":"published","#
+            + #""created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","#
+            + #""integrations":[{"id":"eim_1","provider_type":"stripe","provider_entity_id":"cus_9","entity_type":"customer","#
+            + #""entity_id":"cust_1","metadata":{"k":1}}]}"#
+        try await withStub({ _ in .json(200, body) }) { stub in
+            let client = stub.client()
+            let mappings = try await client.integrationMappings(customerID: "cust_1")
+            #expect(mappings.map(\.providerType) == ["stripe"] && mappings.map(\.providerEntityID) == ["cus_9"])
+            #expect(!client.keepsIntegrationMappings)
+            let sent = try #require(await stub.requests.first)
+            #expect(sent.path == "/v1/customers/cust_1" && sent.query == "expand=integrations")
+        }
+    }
+
     static let smallDirectory = FakeDirectory(rows: [
         .init(id: "cust_01", externalID: "e1", name: "Acme Corp", email: "a@x.com", created: 10),
         .init(id: "cust_02", externalID: "e2", name: "Beta", email: "acme-billing@beta.com", created: 20),
