@@ -47,6 +47,33 @@ def dialog_script():
     return "\n".join(typing_script() + ["key Enter"])
 
 
+def presses(lines):
+    """(keys pressed, characters typed) by a key script's `type` and `key` lines."""
+    keys = chars = 0
+    for line in lines:
+        verb, _, rest = line.partition(" ")
+        if verb == "type":
+            chars += len(rest)
+        elif verb == "key":
+            name, _, times = rest.partition(" x")
+            keys += int(times) if times else 1
+    return keys, chars
+
+
+def extra_keystrokes():
+    """Keystrokes beyond the field text to enter the nine-field customer, from each program's
+    script up to its save: the console from its list (n opens the form, ^S saves; ^N saves
+    and opens the next form, so each further customer needs no n), dialog from its form
+    (Enter ends it; it saves nothing itself)."""
+    form_keys, field_chars = presses(typing_script())
+    console_first = presses(["type n"] + typing_script() + ["key Ctrl-S"])
+    console_next = presses(typing_script() + ["key Ctrl-N"])
+    dialog = presses(typing_script() + ["key Enter"])
+    beyond = lambda counted: counted[0] + counted[1] - field_chars
+    return {"typed_characters": field_chars, "field_moves": form_keys, "console_first": beyond(console_first),
+            "console_next": beyond(console_next), "dialog": beyond(dialog)}
+
+
 DIALOG_COMMAND = ["dialog", "--title", "Customer record", "--form", "Enter the customer details:", "20", "76", "11",
                   "External ID:", "1", "1", "", "1", "18", "40", "64",
                   "Name:", "2", "1", "", "2", "18", "40", "255",
@@ -171,6 +198,11 @@ def main():
         ours, theirs = median_of(console_runs, key), median_of(dialog_runs, key)
         ratio = f"{ours / theirs:.2f}" if theirs else "-"
         print(f"{label:30} {ours:>10.2f} {theirs:>10.2f} {ratio:>15}")
+
+    strokes = extra_keystrokes()
+    print(f"keystrokes beyond the {strokes['typed_characters']} typed characters: console {strokes['console_first']} "
+          f"(n, {strokes['field_moves']} field moves, ^S), each further customer with ^N {strokes['console_next']}; "
+          f"dialog {strokes['dialog']} ({strokes['field_moves']} field moves, Enter; it saves nothing)")
 
     checks = [
         ("first frame <= 2x dialog's", median_of(console_runs, "first_frame_ms") <= 2 * median_of(dialog_runs, "first_frame_ms")),
