@@ -42,13 +42,15 @@ struct GetCustomer: AsyncParsableCommand {
 
 struct ListCustomers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List customers, newest first; --search matches name, email and external id.")
+        commandName: "list",
+        abstract: "List customers, newest first (or --sort); --search matches name, email and external id.")
 
     @Option(name: .long, help: "Case-insensitive text to find in name, email or external id.") var search: String?
     @Option(name: .long, help: "Rows per page, 1 to 1000.") var limit = 50
     @Option(name: .long, help: "Rows to skip.") var offset = 0
     @Option(name: .long, help: ArgumentHelp("published (default) or archived (deleted customers).", valueName: "status"))
     var status = "published"
+    @OptionGroup(title: "Order and filters") var refinements: ListRefinements
     @OptionGroup var output: OutputOptions
     @OptionGroup(title: "Global options") var global: GlobalOptions
 
@@ -60,8 +62,9 @@ struct ListCustomers: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CLIContext.make(global, json: output.json)
-        let query = CustomerQuery(search: search.flatMap { $0.isEmpty ? nil : $0 }, status: CustomerStatus(status),
+        var query = CustomerQuery(search: search.flatMap { $0.isEmpty ? nil : $0 }, status: CustomerStatus(status),
                                   limit: limit, offset: offset)
+        try refinements.apply(to: &query)
         let page = try await context.run { backend throws(CustomerError) in try await backend.list(query) }
         if output.json { CLIOutput.json(ListCustomersResponse(page: page)) } else { CLIOutput.write(CustomerFormatter.table(page)) }
     }

@@ -20,6 +20,7 @@ struct ExportCustomers: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("published (default) or archived.", valueName: "status")) var status = "published"
     @Flag(name: .long, help: "Write values that start like a formula as they are (for tools that are not spreadsheets).")
     var raw = false
+    @OptionGroup(title: "Order and filters") var refinements: ListRefinements
     @OptionGroup(title: "Global options") var global: GlobalOptions
 
     func validate() throws {
@@ -31,8 +32,9 @@ struct ExportCustomers: AsyncParsableCommand {
         let context = try CLIContext.make(global, json: false)
         let format = format.flatMap(BulkFormat.init(rawValue:)) ?? output.flatMap(BulkFormat.init(path:)) ?? .csv
         let source = BulkAccess.make(context.backend, concurrency: 1)
-        let exporter = CustomerExporter(source: source, format: format, search: search.flatMap { $0.isEmpty ? nil : $0 },
-                                        status: CustomerStatus(status), guardFormulas: !raw)
+        var query = CustomerQuery(search: search.flatMap { $0.isEmpty ? nil : $0 }, status: CustomerStatus(status))
+        try refinements.apply(to: &query)
+        let exporter = CustomerExporter(source: source, format: format, query: query, guardFormulas: !raw)
         Foundation.signal(SIGPIPE, SIG_IGN)
         do {
             if let output {
