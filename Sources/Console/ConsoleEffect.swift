@@ -159,7 +159,9 @@ public struct EffectRunner: Sendable {
                 guard case .notFound = error else { throw error }
             }
         }
-        throw .notFound(message: "No customer has the id or external id “\(text)”", details: [:])
+        // Quoted in one line's worth at most: the message is read on the list's message row.
+        let shown = text.count > 60 ? String(text.prefix(59)) + "…" : text
+        throw .notFound(message: "No customer has the id or external id “\(shown)”", details: [:])
     }
 
     /// The file appears under its name only once it is complete (`FileOutput.whole`).

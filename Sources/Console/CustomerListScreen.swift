@@ -37,7 +37,7 @@ public struct CustomerListScreen: ConsoleScreen {
                    action: .cycleSort, priority: 3),
         KeyBinding([.character("S")], footer: "reverse", help: "Reverse the sort order", action: .reverseSort, showInFooter: false),
         KeyBinding([.character("f")], footer: "filter", help: "Filter by country and a metadata key and value", action: .filter,
-                   priority: 3),
+                   priority: 4),
         KeyBinding([.character("F")], footer: "no filter", help: "Clear the filters", action: .clearFilter, priority: 4),
         KeyBinding([.character("g")], footer: "go to", help: "Go straight to a customer by id or external id", action: .goTo,
                    priority: 4),
@@ -75,6 +75,9 @@ public struct CustomerListScreen: ConsoleScreen {
 
     public let id: ScreenID
     public var title: String { status == .archived ? "Archived customers" : "Customers" }
+
+    /// The longest id or external id there is (the external id's limit).
+    static let longestID = CustomerValidation.rule(for: .externalID).maxLength ?? 255
 
     private(set) var status: CustomerStatus = .published
     private(set) var search = TextFieldState(displayWidth: 30)
@@ -180,7 +183,9 @@ public struct CustomerListScreen: ConsoleScreen {
             guard !filter.isEmpty else { return [] }
             return refilter(ListFilter())
         case .goTo:
-            goingTo = TextFieldState(displayWidth: max(10, min(40, area.width - 40)))
+            // Ids and external ids are at most 255 characters: more is a stray paste.
+            goingTo = TextFieldState(displayWidth: max(10, min(40, area.width - 40)),
+                                     accepts: { $0.unicodeScalars.count <= CustomerListScreen.longestID })
             return []
         case .cancelGoTo:
             goingTo = nil

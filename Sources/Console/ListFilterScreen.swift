@@ -15,6 +15,9 @@ public struct ListFilterScreen: ConsoleScreen {
         KeyBinding([.escape], label: "Esc", footer: "back", help: "Back to the list, its filters unchanged", action: .back, priority: 8),
     ])
 
+    /// The most characters a metadata key or value filter takes.
+    static let longestText = 1_000
+
     /// The fields, in order: what each is called and what it takes.
     static let labels = ["Country", "Metadata key", "Metadata value"]
 
@@ -29,8 +32,9 @@ public struct ListFilterScreen: ConsoleScreen {
         inputs = [
             TextFieldState(text: filter.country, displayWidth: 4, accepts: { $0.unicodeScalars.count <= 2 },
                            transform: { $0.uppercased() }),
-            TextFieldState(text: filter.metadataKey, displayWidth: 40),
-            TextFieldState(text: filter.metadataValue, displayWidth: 40),
+            // Metadata has no limit of its own; these bound a stray paste.
+            TextFieldState(text: filter.metadataKey, displayWidth: 40, accepts: { $0.unicodeScalars.count <= Self.longestText }),
+            TextFieldState(text: filter.metadataValue, displayWidth: 40, accepts: { $0.unicodeScalars.count <= Self.longestText }),
         ]
     }
 

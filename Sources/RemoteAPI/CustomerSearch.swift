@@ -25,8 +25,6 @@ struct CustomerSearch: Sendable {
     /// Reaching page N of a search costs `offset + limit` rows per sub-query, in requests of at
     /// most 1000 rows.
     ///
-    /// `parentCustomerID` is not sent anywhere: the live server dropped parent customers
-    /// (contract section 15) and has no such filter.
     func run(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage {
         if let text = query.search, !text.isEmpty {
             return try await searchAnyField(text, query)
@@ -40,6 +38,8 @@ struct CustomerSearch: Sendable {
               filter: CustomerSearchBody.FilterCondition?) -> CustomerSearchBody {
         var filters = filter.map { [$0] } ?? []
         if let country = query.country { filters.append(.equals("address_country", country)) }
+        // Sent only to this project's server (see `RemoteCustomerClient.list`).
+        if let parent = query.parentCustomerID { filters.append(.equals("parent_customer_id", parent)) }
         var body = CustomerSearchBody(limit: limit, offset: offset, status: query.status.rawValue,
                                       externalID: query.externalID, filters: filters.isEmpty ? nil : filters)
         if !query.metadata.isEmpty { body.metadata = query.metadata }

@@ -85,10 +85,15 @@ public final class RemoteCustomerClient: CustomerBackend {
     /// read to its end, and otherwise an upper bound: the sum of the three totals minus the
     /// duplicates seen, so `hasMore` may promise a page that turns out empty.
     ///
-    /// `parentCustomerID` is ignored: the live server dropped parent customers and has no
-    /// such filter (contract section 15).
+    /// `parentCustomerID` (a customer's children) is a `parent_customer_id` filter for this
+    /// project's server, which keeps parents. The live server dropped parent customers and
+    /// refuses the column (contract section 15), so there a customer has no children: an empty
+    /// page, without a request. (Ignoring the filter would list every customer as a child.)
     public func list(_ query: CustomerQuery) async throws(CustomerError) -> CustomerPage {
         if let problem = query.problem { throw problem }
+        if query.parentCustomerID != nil, transport.answeredByConsoleServer != true {
+            return CustomerPage(items: [], total: 0, limit: query.limit, offset: query.offset)
+        }
         return try await search.run(query)
     }
 

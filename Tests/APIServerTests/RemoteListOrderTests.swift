@@ -66,4 +66,18 @@ struct RemoteIntegrationMappingTests {
             #expect(try await remote.integrationMappings(customerID: created.id).isEmpty)
         }
     }
+
+    /// This server keeps parents: a customer's children are asked with a `parent_customer_id`
+    /// filter and are exactly its children (the detail screen's list).
+    @Test func childrenThroughThisServerAreTheCustomersOwn() async throws {
+        try await APIHarness().runLive { _, port in
+            let remote = RemoteCustomerClient(configuration: RemoteConfiguration(
+                baseURL: "http://127.0.0.1:\(port)/v1", apiKey: APIHarness.keyA, timeout: 60))
+            let parent = try await remote.create(CreateCustomerRequest(externalID: "parent-1"))
+            let child = try await remote.create(CreateCustomerRequest(externalID: "child-1", parentCustomerID: parent.id))
+            _ = try await remote.create(CreateCustomerRequest(externalID: "other-1"))
+            #expect(try await remote.list(CustomerQuery(parentCustomerID: parent.id)).items.map(\.id) == [child.id])
+            #expect(try await remote.list(CustomerQuery(parentCustomerID: child.id)).items.isEmpty)
+        }
+    }
 }

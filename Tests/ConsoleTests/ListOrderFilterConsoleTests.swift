@@ -111,6 +111,18 @@ import TerminalUI
         #expect(!h.contains("Go to:"), "Esc closes the prompt:\(h)")
     }
 
+    /// A stray paste into the go-to prompt stops at the longest id there is, and the answer
+    /// quotes it in one line's worth (it once wrapped over the list).
+    @Test func aHugePasteIntoGoToIsBoundedAndQuotedShort() async throws {
+        var h = await ConsoleHarness(backend: try await Self.store(), size: Size(cols: 100, rows: 24))
+        await h.press(.character("g"))
+        await h.press(.paste(String(repeating: "A", count: 2_000)))
+        await h.press(.enter)
+        #expect(h.contains("No customer has the id or external id"), "\(h)")
+        #expect(h.contains("“" + String(repeating: "A", count: 59) + "…”"), "\(h)")
+        #expect(Self.names(h).count == 4, "the list stays in view:\(h)")
+    }
+
     @Test func exportTakesTheListsFiltersAndOrder() async throws {
         var h = await ConsoleHarness(backend: try await Self.store(), size: Size(cols: 100, rows: 24))
         await h.press(.character("f"))

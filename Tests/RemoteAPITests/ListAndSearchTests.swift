@@ -25,15 +25,28 @@ import Testing
         }
     }
 
-    @Test func statusAndExternalIDAreSentAndTheParentFilterIsNot() async throws {
+    @Test func statusAndExternalIDAreSent() async throws {
         try await withStub({ _ in .json(200, Fixtures.list([], total: 0, limit: 50, requestOffset: 0)) }) { stub in
-            let query = CustomerQuery(status: .archived, externalID: "user_1", parentCustomerID: "cust_parent")
+            let query = CustomerQuery(status: .archived, externalID: "user_1")
             let page = try await stub.client().list(query)
             #expect(page.items.isEmpty)
             #expect(page.total == 0)
             #expect(!page.hasMore)
             let sent = try #require(await stub.requests.first)
             #expect(sent.bodyText == #"{"external_id":"user_1","limit":50,"offset":0,"status":"archived"}"#)
+        }
+    }
+
+    /// The live server has no parents (and refuses the column): a customer's children there
+    /// are none, asked of nobody. Ignoring the filter once listed every customer as a child.
+    @Test func childrenOnTheLiveServerAreNoneWithoutARequest() async throws {
+        let items = (0..<3).map { Fixtures.customer(id: "cust_\($0)", externalID: "x\($0)") }
+        try await withStub({ _ in .json(200, Fixtures.list(items, total: 3, limit: 50, requestOffset: 0)) }) { stub in
+            let client = stub.client()
+            _ = try await client.list(CustomerQuery())
+            let children = try await client.list(CustomerQuery(parentCustomerID: "cust_0"))
+            #expect(children.items.isEmpty && children.total == 0)
+            #expect(await stub.requests.count == 1, "only the plain list was sent")
         }
     }
 
