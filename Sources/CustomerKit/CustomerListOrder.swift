@@ -1,8 +1,9 @@
 /// The order a list or search comes in: one key, then `created_at` (newest first unless the
 /// key is `created` itself ascending), as FlexPrice's search appends it.
 ///
-/// Text keys compare case-insensitively first (Unicode lower-casing, as the search folds),
-/// then exactly, so that "acme" and "Acme" stay together.
+/// Text keys compare case-insensitively first (Unicode lower-casing, as the search folds;
+/// names also ignore accents and surrounding spaces, `NameSortKey`), then exactly, so that
+/// "acme" and "Acme" stay together and "Ångström" sorts with the A's.
 public struct CustomerListOrder: Sendable, Hashable, CustomStringConvertible {
     public enum Key: String, Sendable, Hashable, CaseIterable {
         case created, name, email, updated

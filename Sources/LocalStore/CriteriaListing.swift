@@ -222,8 +222,10 @@ struct CriteriaPlan {
             if Self.constant(key.column, scope) != nil { continue }
             let expression = Self.expression(key.column)
             if key.column.kind == .text {
-                // Case-insensitive first, then the exact text, so that equal-looking values stay together.
-                terms.append("\(Self.folded[key.column] ?? "customer_fold(\(expression))") \(direction)")
+                // Case-insensitive first (names accent-insensitive too: `sort_name`), then the
+                // exact text, so that equal-looking values stay together.
+                let folded = key.column == .field(.name) ? "sort_name" : Self.folded[key.column] ?? "customer_fold(\(expression))"
+                terms.append("\(folded) \(direction)")
             }
             terms.append("\(expression) \(direction)")
         }

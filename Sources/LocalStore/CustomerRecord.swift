@@ -92,11 +92,13 @@ struct CustomerRecord: Sendable, FetchableRecord {
         let name: String
         let email: String
         let externalID: String
+        /// The name's place in an alphabetical list (`sort_name`).
+        let nameOrder: String
     }
 
     var searchValues: SearchValues {
         SearchValues(name: SearchText.normalize(self.name), email: SearchText.normalize(self.email),
-                     externalID: SearchText.normalize(self.externalID))
+                     externalID: SearchText.normalize(self.externalID), nameOrder: NameSortKey.of(self.name))
     }
 
     /// The grams this customer adds to the counts: none unless it is published.
@@ -126,7 +128,7 @@ struct CustomerRecord: Sendable, FetchableRecord {
     /// The columns an insert or update writes, after `seq`, `id` and `scope_no`, in the order
     /// of `writtenValues`.
     private static let writtenColumns = FieldCatalogue.columns
-        + ["status", "created_at", "updated_at", "created_by", "updated_by", "search_name", "search_email", "search_external_id"]
+        + ["status", "created_at", "updated_at", "created_by", "updated_by", "search_name", "search_email", "search_external_id", "sort_name"]
 
     private static let insertSQL: String = {
         let columns = ["seq", "id", "scope_no"] + writtenColumns
@@ -164,7 +166,7 @@ struct CustomerRecord: Sendable, FetchableRecord {
             }
         }
         let rest: [any DatabaseValueConvertible] = [status.rawValue, createdAt, updatedAt, createdBy, updatedBy,
-                                                    search.name, search.email, search.externalID]
+                                                    search.name, search.email, search.externalID, search.nameOrder]
         return values + rest.map(\.databaseValue)
     }
 }

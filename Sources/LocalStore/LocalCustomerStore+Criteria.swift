@@ -52,4 +52,10 @@ enum CustomerFold {
         guard let text = String.fromDatabaseValue(values[0]) else { return nil }
         return SearchText.normalize(text)
     }
+
+    /// `customer_name_sort_key(name)`: `NameSortKey`, for the v2 migration's backfill of `sort_name`.
+    static let nameSortKey = DatabaseFunction("customer_name_sort_key", argumentCount: 1, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+        return NameSortKey.of(text)
+    }
 }

@@ -108,6 +108,7 @@ public final class LocalCustomerStore: CustomerBackend {
                 """)
             // Case-insensitive `contains` and sorting on columns without a folded copy (criteria).
             db.add(function: CustomerFold.function)
+            db.add(function: CustomerFold.nameSortKey)
         }
         return config
     }

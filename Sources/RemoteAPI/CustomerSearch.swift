@@ -63,10 +63,12 @@ struct CustomerSearch: Sendable {
         switch order.key {
         case .created: byKey = nil
         case .updated: byKey = ordered(a.updatedAt, b.updatedAt, descending: order.descending)
-        case .name, .email:
-            let (x, y) = order.key == .name ? (a.name, b.name) : (a.email, b.email)
-            byKey = ordered(x.lowercased(), y.lowercased(), descending: order.descending)
-                ?? ordered(x, y, descending: order.descending)
+        case .name:
+            byKey = ordered(NameSortKey.of(a.name), NameSortKey.of(b.name), descending: order.descending)
+                ?? ordered(a.name, b.name, descending: order.descending)
+        case .email:
+            byKey = ordered(a.email.lowercased(), b.email.lowercased(), descending: order.descending)
+                ?? ordered(a.email, b.email, descending: order.descending)
         }
         if let byKey { return byKey }
         let newestFirst = order.key == .created ? order.descending : true
