@@ -189,6 +189,15 @@ class ConsoleTestCase(unittest.TestCase):
     def tearDown(self):
         self.ws.close()
 
+    def console(self, cols=100, rows=30, **env):
+        """The console in a pseudo-terminal of its own (pty_session), in this workspace; closed
+        with the test. `env` adds to or overrides the variables (LANG=C, TMUX=...)."""
+        from pty_session import PtySession  # pty_session imports this module
+        session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                                                  "ESCDELAY": "25", **env}, cols=cols, rows=rows)
+        self.addCleanup(session.close)
+        return session
+
     def drive(self, script, **kw):
         code, report, output = self.ws.drive(script, **kw)
         self.assertEqual(code, 0, f"ttydrive failed:\n{output}")

@@ -10,17 +10,10 @@ import os
 import signal
 import unittest
 
-from console_driver import ConsoleTestCase, console_binary
-from pty_session import PtySession
+from console_driver import ConsoleTestCase
 
 
 class BulkFromTheConsole(ConsoleTestCase):
-
-    def console(self, cols=100, rows=30, **env):
-        session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                                                  "ESCDELAY": "25", **env}, cols=cols, rows=rows)
-        self.addCleanup(session.close)
-        return session
 
     def write(self, name, data):
         path = os.path.join(self.ws.root, name)

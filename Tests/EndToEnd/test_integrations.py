@@ -4,17 +4,10 @@ screen and in its edit form. Runs against FLEXPRICE_CONSOLE_BIN (CI: debug and r
 
 import unittest
 
-from console_driver import ConsoleTestCase, console_binary
-from pty_session import PtySession
+from console_driver import ConsoleTestCase
 
 
 class IntegrationMappings(ConsoleTestCase):
-
-    def console(self, cols=100, rows=30, **env):
-        session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                                                  "ESCDELAY": "25", **env}, cols=cols, rows=rows)
-        self.addCleanup(session.close)
-        return session
 
     def test_a_mapping_and_a_tax_rate_typed_into_a_new_customer_are_kept(self):
         session = self.console()

@@ -5,8 +5,7 @@ external id or id; also under LANG=C and in a small window. Runs against FLEXPRI
 
 import unittest
 
-from console_driver import ConsoleTestCase, console_binary
-from pty_session import PtySession
+from console_driver import ConsoleTestCase
 
 NAMES = ["zed", "acme", "Beta", "delta"]
 
@@ -22,12 +21,6 @@ class ListOrderFilter(ConsoleTestCase):
             if plan:
                 body["metadata"] = {"plan": plan}
             self.ws.create(body)
-
-    def console(self, cols=100, rows=30, **env):
-        session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                                                  "ESCDELAY": "25", **env}, cols=cols, rows=rows)
-        self.addCleanup(session.close)
-        return session
 
     @staticmethod
     def names(session):

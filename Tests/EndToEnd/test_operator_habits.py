@@ -25,10 +25,7 @@ def draft_value(saved, field):
 class OperatorHabits(ConsoleTestCase):
 
     def console(self, **env):
-        session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                                                  "ESCDELAY": "25", **env})
-        self.addCleanup(session.close)
-        return session
+        return super().console(cols=80, rows=24, **env)
 
     def drafts(self):
         folder = os.path.join(self.ws.env["XDG_STATE_HOME"], "flexprice-console", "drafts")

@@ -7,8 +7,7 @@ import json
 import os
 import unittest
 
-from console_driver import ApiServer, ConsoleTestCase, console_binary
-from pty_session import PtySession
+from console_driver import ApiServer, ConsoleTestCase
 
 
 class ProfilesOnTwoBackends(ConsoleTestCase):
@@ -32,12 +31,6 @@ class ProfilesOnTwoBackends(ConsoleTestCase):
             }}, handle)
         self.ws.cli("--profile", "sandbox", "customers", "create", "--file", "-",
                     stdin=json.dumps({"external_id": "sand-1", "name": "Sandbox Co"}))
-
-    def console(self):
-        session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                                                  "ESCDELAY": "25"}, cols=100, rows=30)
-        self.addCleanup(session.close)
-        return session
 
     def test_switching_between_sandbox_and_production_without_a_restart(self):
         session = self.console()

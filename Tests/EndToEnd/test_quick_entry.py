@@ -6,8 +6,7 @@ import base64
 import json
 import unittest
 
-from console_driver import ConsoleTestCase, console_binary
-from pty_session import PtySession
+from console_driver import ConsoleTestCase
 
 
 def osc52(text):
@@ -15,12 +14,6 @@ def osc52(text):
 
 
 class QuickEntry(ConsoleTestCase):
-
-    def console(self, cols=100, rows=30, **env):
-        session = PtySession([console_binary()], {**self.ws.env, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                                                  "ESCDELAY": "25", **env}, cols=cols, rows=rows)
-        self.addCleanup(session.close)
-        return session
 
     def customers(self):
         return self.ws.cli_json("customers", "list")["items"]
