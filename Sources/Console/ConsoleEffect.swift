@@ -145,16 +145,10 @@ public struct EffectRunner: Sendable {
         guard !text.isEmpty else {
             throw .validation(message: "Type an id or external id", fields: [:])
         }
-        let byID: @Sendable () async throws(CustomerError) -> Customer = { [backend] () async throws(CustomerError) in
-            try await backend.customer(id: text)
-        }
-        let byExternalID: @Sendable () async throws(CustomerError) -> Customer = { [backend] () async throws(CustomerError) in
-            try await backend.customer(externalID: text)
-        }
-        let attempts = text.hasPrefix("cust_") ? [byID, byExternalID] : [byExternalID, byID]
-        for attempt in attempts {
+        let idFirst = text.hasPrefix("cust_")
+        for byID in [idFirst, !idFirst] {
             do {
-                return try await attempt()
+                return byID ? try await backend.customer(id: text) : try await backend.customer(externalID: text)
             } catch {
                 guard case .notFound = error else { throw error }
             }

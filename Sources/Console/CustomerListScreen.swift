@@ -165,9 +165,7 @@ public struct CustomerListScreen: ConsoleScreen {
         case .reload: return reload(sameQuery: true)
         case .toggleStatus:
             status = status == .published ? .archived : .published
-            selected = 0
-            top = 0
-            return reload()
+            return reloadFromTop()
         case .quit: return [.quit]
         case .audit: return [.push(.audit)]
         case .importFile: return [.push(.importFile)]
@@ -200,13 +198,17 @@ public struct CustomerListScreen: ConsoleScreen {
 
     private mutating func sort(by newOrder: CustomerListOrder) -> [ScreenCommand] {
         order = newOrder
-        selected = 0
-        top = 0
-        return reload() + [.status("Sorted by \(order).", isError: false)]
+        return reloadFromTop() + [.status("Sorted by \(order).", isError: false)]
     }
 
     private mutating func refilter(_ newFilter: ListFilter) -> [ScreenCommand] {
         filter = newFilter
+        return reloadFromTop()
+    }
+
+    /// A new query (status, order, filters) or a new customer at the top: the list reads it
+    /// from the first page, selection and scroll back at the first row.
+    private mutating func reloadFromTop() -> [ScreenCommand] {
         selected = 0
         top = 0
         return reload()
@@ -220,9 +222,7 @@ public struct CustomerListScreen: ConsoleScreen {
     public mutating func resumed(after outcome: PopOutcome) -> [ScreenCommand] {
         switch outcome {
         case .saved(let customer):
-            selected = 0
-            top = 0
-            return reload() + [.status("Saved \(customer.displayName) (\(customer.id))", isError: false)]
+            return reloadFromTop() + [.status("Saved \(customer.displayName) (\(customer.id))", isError: false)]
         case .deleted, .changedMany:
             return reload()
         case .filtered(let chosen):
