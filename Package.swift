@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "CustomerKit", swiftSettings: strict),
         // Embedded SQLite store (the default backend).
         .target(name: "LocalStore",
-                dependencies: ["CustomerKit", .product(name: "GRDB", package: "GRDB.swift")],
+                dependencies: ["CustomerKit", .product(name: "GRDB", package: "GRDB.swift"),
+                               // SQLite's C interface, for the export's reads of raw column text.
+                               .product(name: "GRDBSQLite", package: "GRDB.swift")],
                 swiftSettings: strict),
         // libcurl loaded on first use, so the console does not load the network stack at start-up.
         .target(name: "CCurlOnDemand"),
@@ -102,7 +104,8 @@ let package = Package(
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "HummingbirdTesting", package: "hummingbird")],
                     swiftSettings: strict),
-        .testTarget(name: "BulkTransferTests", dependencies: ["BulkTransfer", "CustomerKit", "LocalStore", "TestSupport"],
+        .testTarget(name: "BulkTransferTests", dependencies: ["BulkTransfer", "CustomerKit", "LocalStore", "TestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: strict),
         .testTarget(name: "FlexpriceCLITests",
                     dependencies: ["FlexpriceCLI", "CustomerKit", "LocalStore", "flexprice-console", "TestSupport"],

@@ -16,6 +16,11 @@ public struct CustomerExporter {
     public let query: CustomerQuery
     /// Mark values a spreadsheet would run as formulas (see `CSVWriter`).
     public let guardFormulas: Bool
+    /// Take a whole status's CSV cells straight from the store where it can (tests turn it off
+    /// to compare the two ways byte for byte).
+    var readsStoredCells = true
+    /// Customers per read of the stored cells.
+    var storedBatchSize = 5_000
 
     public init(source: any BulkCustomerBackend, format: BulkFormat, query: CustomerQuery, guardFormulas: Bool = true) {
         self.source = source
@@ -38,6 +43,9 @@ public struct CustomerExporter {
         var parents = ParentNames(backend: source)
         switch format {
         case .csv:
+            if readsStoredCells, query.search == nil, !query.refinesList, let stored = source.storedCellSource {
+                return try await exportStored(stored, to: fd)
+            }
             var keys = Set<String>()
             try await forEachBatch { batch in for customer in batch { keys.formUnion((customer.metadata ?? [:]).keys) } }
             let columns = BulkColumns(metadataKeys: keys.sorted())
@@ -67,6 +75,26 @@ public struct CustomerExporter {
             }
             return count
         }
+    }
+
+    /// A whole status's CSV from the cells as the store keeps them: the same file, without a
+    /// `Customer` built per row.
+    private func exportStored(_ stored: any StoredCellSource, to fd: Int32) async throws -> Int {
+        let keys = try await stored.exportedMetadataKeys(status: query.status)
+        let writer = CSVWriter(fileDescriptor: fd, guardFormulas: guardFormulas)
+        writer.write(BulkColumns(metadataKeys: keys).names)
+        var count = 0
+        var resume: Int64?
+        repeat {
+            let cells = try await stored.storedCells(status: query.status, textFields: BulkColumns.textFields, metadataKeys: keys,
+                                                     from: resume, batchSize: storedBatchSize)
+            writer.write(cells)
+            count += cells.rowCount
+            resume = cells.resume
+        } while resume != nil && writer.failure == nil
+        writer.flush()
+        if let failure = writer.failure { throw BulkFileError(line: nil, "cannot write the export: \(failure)") }
+        return count
     }
 
     private func forEachBatch(_ body: ([Customer]) async throws -> Void) async throws {

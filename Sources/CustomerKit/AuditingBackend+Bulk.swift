@@ -31,6 +31,9 @@ struct AuditedBulk: BulkCustomerBackend, ForwardingBackend {
         try await base.forEachBatch(status: status, batchSize: batchSize, body)
     }
 
+    /// Reads are not audited: the base's cells as they are.
+    var storedCellSource: (any StoredCellSource)? { base.storedCellSource }
+
     func apply(_ writes: [BulkWrite]) async throws(CustomerError) -> [Result<CustomerUpdate, CustomerError>] {
         let results = try await base.apply(writes)
         var entries: [AuditEntry] = []

@@ -19,6 +19,14 @@ public protocol BulkCustomerBackend: CustomerBackend {
     /// Calls `body` with every customer of `status`, oldest first, `batchSize` at a time:
     /// memory stays one batch whatever the number of customers.
     func forEachBatch(status: CustomerStatus, batchSize: Int, _ body: ([Customer]) async throws -> Void) async throws
+
+    /// The export's cells straight from storage, where the backend keeps them (the local
+    /// store); nil, and an export builds them from `forEachBatch`'s customers.
+    var storedCellSource: (any StoredCellSource)? { get }
+}
+
+extension BulkCustomerBackend {
+    public var storedCellSource: (any StoredCellSource)? { nil }
 }
 
 extension CustomerBackend {
