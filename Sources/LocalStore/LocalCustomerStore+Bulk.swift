@@ -43,7 +43,9 @@ extension LocalCustomerStore: BulkCustomerBackend {
                     continue
                 }
                 var outcome: Result<CustomerUpdate, CustomerError>?
-                var rowGrams = grams
+                // The row's own gram counts, added to the batch's when its savepoint commits
+                // (a copy of the batch's whole map per row cost more than the row's insert).
+                var rowGrams: [UInt64: Int64] = [:]
                 do {
                     try db.inSavepoint {
                         switch write {
@@ -58,7 +60,7 @@ extension LocalCustomerStore: BulkCustomerBackend {
                         }
                         return .commit
                     }
-                    grams = rowGrams
+                    grams.merge(rowGrams, uniquingKeysWith: +)
                 } catch let error as CustomerError {
                     outcome = .failure(error)
                 }
