@@ -33,11 +33,61 @@ struct ImportPass {
         return stop
     }
 
+    /// A batch matched to the backend's customers, its writes ready to send.
+    private struct Prepared {
+        let rows: [BulkRow]
+        let decisions: [Int: Decision]
+        let failures: [Int: RowFailure]
+        /// The writes in file order, in groups sent one after the other: a row whose parent is
+        /// created earlier in the same batch waits for that create (a backend with requests in
+        /// flight at once could else send the child first).
+        let groups: [[WriteItem]]
+    }
+
+    typealias WriteItem = (line: Int, write: BulkWrite)
+    typealias Answers = (results: [Int: Result<CustomerUpdate, CustomerError>], stop: CustomerError?)
+
+    /// Reads the file batch by batch. While the backend writes one batch, the next is read
+    /// and parsed (the file and the store each keep one core busy); it is matched to the
+    /// backend's customers only once the batch before it is written, so that it sees the
+    /// parents that batch created.
     private mutating func runRows(_ summary: inout ImportSummary) async throws(BulkFileError) -> CustomerError? {
         var index = 0
+        var rows = try readBatch(&index, &summary)
+        while !rows.isEmpty {
+            let prepared: Prepared
+            switch await prepare(rows) {
+            case .success(let ready): prepared = ready
+            case .failure(let stop): return stop
+            }
+            if !dryRun { importer.beforeBatch() }
+            let (groups, backend) = (dryRun ? [] : prepared.groups, importer.backend)
+            async let written = Self.write(groups, to: backend)
+            let next: Result<[BulkRow], BulkFileError>
+            do throws(BulkFileError) {
+                next = .success(try readBatch(&index, &summary))
+            } catch {
+                next = .failure(error)
+            }
+            let answers = await written
+            if let stop = await finish(prepared, answers, &summary) { return stop }
+            rows = try next.get()
+            if importer.shouldStop() {
+                summary.finished = summary.done == summary.rows
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The next batch's rows; the rows the journal has as done before them are counted and
+    /// reported as they were, not read into a batch.
+    private mutating func readBatch(_ index: inout Int, _ summary: inout ImportSummary) throws(BulkFileError) -> [BulkRow] {
         var batch: [BulkRow] = []
+        batch.reserveCapacity(importer.options.batchSize)
         let alreadyDone = journal?.doneRows ?? 0
-        while let row = try file.next() {
+        while batch.count < importer.options.batchSize, let row = try file.next() {
+            defer { index += 1 }
             if index < alreadyDone, let journal {
                 let outcome = journal.outcomes[index]
                 summary.count(outcome)
@@ -45,24 +95,11 @@ struct ImportPass {
                 let failure = journal.failures[row.line] ?? failureIfAny(row, outcome)
                 if let failure, failuresMet.count < CustomerImporter.keptFailures { failuresMet.append(failure) }
                 report?.add(line: row.line, outcome: outcome.rawValue, failure: failure, cells: file.reportCells(row))
-                index += 1
                 continue
             }
-            index += 1
             batch.append(row)
-            if batch.count == importer.options.batchSize {
-                if !dryRun { importer.beforeBatch() }
-                if let stop = try await apply(batch, &summary) { return stop }
-                batch.removeAll(keepingCapacity: true)
-                if importer.shouldStop() {
-                    summary.finished = summary.done == summary.rows
-                    return nil
-                }
-            }
         }
-        guard !batch.isEmpty else { return nil }
-        if !dryRun { importer.beforeBatch() }
-        return try await apply(batch, &summary)
+        return batch
     }
 
     /// A failed row from the journal without a noted failure: its rule's message again.
@@ -74,9 +111,10 @@ struct ImportPass {
         check.duplicateOf[Int32(clamping: row.line)].map(Int.init)
     }
 
-    /// One batch: matched, written, journaled, reported. Returns the backend error that stops
-    /// the run; the rows before it are kept as done, the rest are left for the next run.
-    private mutating func apply(_ rows: [BulkRow], _ summary: inout ImportSummary) async throws(BulkFileError) -> CustomerError? {
+    /// One batch matched: each row failed by its check, decided against the customers the
+    /// backend has with its external id (or its parent's), or written. A backend error here
+    /// stops the run before anything of the batch is written.
+    private func prepare(_ rows: [BulkRow]) async -> Result<Prepared, CustomerError> {
         var failures: [Int: RowFailure] = [:]
         var valid: [BulkRow] = []
         for row in rows {
@@ -92,60 +130,57 @@ struct ImportPass {
         do {
             existing = try await importer.backend.published(externalIDs: Array(names))
         } catch {
-            return error
+            return .failure(error)
         }
         var decisions: [Int: Decision] = [:]
-        for row in valid { decisions[row.line] = decide(row, existing: existing) }
-
-        // The writes, in file order; a row whose parent is created earlier in the same batch
-        // waits for that create (a backend with requests in flight at once could else send the
-        // child first).
-        var results: [Int: Result<CustomerUpdate, CustomerError>] = [:]
-        if !dryRun {
-            var pending: [(line: Int, write: BulkWrite)] = []
-            var creating: Set<String> = []
-            for row in valid {
-                guard case .write(let write, _) = decisions[row.line] else { continue }
-                if let parent = row.texts.parentCustomerExternalID, creating.contains(parent) {
-                    if let stop = await flush(&pending, into: &results) { return await finish(rows, decisions, failures, results, stop, &summary) }
-                    creating = []
-                }
-                if case .create(let request) = write { creating.insert(request.externalID) }
-                pending.append((row.line, write))
+        var groups: [[WriteItem]] = []
+        var pending: [WriteItem] = []
+        var creating: Set<String> = []
+        for row in valid {
+            let decision = decide(row, existing: existing)
+            decisions[row.line] = decision
+            guard case .write(let write, _) = decision else { continue }
+            if let parent = row.texts.parentCustomerExternalID, creating.contains(parent) {
+                groups.append(pending)
+                pending = []
+                creating = []
             }
-            if let stop = await flush(&pending, into: &results) { return await finish(rows, decisions, failures, results, stop, &summary) }
+            if case .create(let request) = write { creating.insert(request.externalID) }
+            pending.append((row.line, write))
         }
-        return await finish(rows, decisions, failures, results, nil, &summary)
+        if !pending.isEmpty { groups.append(pending) }
+        return .success(Prepared(rows: rows, decisions: decisions, failures: failures, groups: groups))
     }
 
-    /// Sends the pending writes; a backend error that stops the run is returned (the rows it
-    /// answered before that stay answered).
-    private func flush(_ pending: inout [(line: Int, write: BulkWrite)],
-                       into results: inout [Int: Result<CustomerUpdate, CustomerError>]) async -> CustomerError? {
-        defer { pending = [] }
-        guard !pending.isEmpty else { return nil }
-        let answers: [Result<CustomerUpdate, CustomerError>]
-        do {
-            answers = try await importer.backend.apply(pending.map(\.write))
-        } catch {
-            return error
-        }
-        var stop: CustomerError?
-        for (item, answer) in zip(pending, answers) {
-            if case .failure(let error) = answer, CustomerImporter.stopsTheRun(error) {
-                stop = stop ?? error
-                continue
+    /// Sends the groups one after the other; a backend error that stops the run is returned
+    /// (the rows answered before it stay answered, the rest are left for the next run).
+    private static func write(_ groups: [[WriteItem]], to backend: any BulkCustomerBackend) async -> Answers {
+        var results: [Int: Result<CustomerUpdate, CustomerError>] = [:]
+        for group in groups {
+            let answers: [Result<CustomerUpdate, CustomerError>]
+            do {
+                answers = try await backend.apply(group.map(\.write))
+            } catch {
+                return (results, error)
             }
-            results[item.line] = answer
+            var stop: CustomerError?
+            for (item, answer) in zip(group, answers) {
+                if case .failure(let error) = answer, CustomerImporter.stopsTheRun(error) {
+                    stop = stop ?? error
+                    continue
+                }
+                results[item.line] = answer
+            }
+            if let stop { return (results, stop) }
         }
-        return stop
+        return (results, nil)
     }
 
     /// Outcomes for the batch's rows in file order, up to the first row left undone when the
     /// run stops; journaled, reported, counted.
-    private mutating func finish(_ rows: [BulkRow], _ decisions: [Int: Decision], _ failures: [Int: RowFailure],
-                                 _ results: [Int: Result<CustomerUpdate, CustomerError>], _ stop: CustomerError?,
-                                 _ summary: inout ImportSummary) async -> CustomerError? {
+    private mutating func finish(_ prepared: Prepared, _ answers: Answers, _ summary: inout ImportSummary) async -> CustomerError? {
+        let (rows, decisions, failures) = (prepared.rows, prepared.decisions, prepared.failures)
+        let (results, stop) = answers
         var outcomes: [RowOutcome] = []
         var noted: [RowFailure] = []
         var reported: [(BulkRow, RowOutcome, RowFailure?)] = []
