@@ -20,7 +20,8 @@ public enum BulkPaths {
         var found: [String] = []
         for name in names.sorted() where name.hasPrefix(prefix) && (prefix.hasPrefix(".") || !name.hasPrefix(".")) {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name), isDirectory: &isFolder)
+            // A name that vanished since the listing completes as a plain name.
+            _ = FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name), isDirectory: &isFolder)
             found.append(folderTyped + name + (isFolder.boolValue ? "/" : ""))
             if found.count == 200 { break }
         }

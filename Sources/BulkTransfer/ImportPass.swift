@@ -45,7 +45,9 @@ struct ImportPass {
     }
 
     typealias WriteItem = (line: Int, write: BulkWrite)
-    typealias Answers = (results: [Int: Result<CustomerUpdate, CustomerError>], stop: CustomerError?)
+    /// Each answered line's error, or nil when it was written: not the customers written,
+    /// which a batch of them in flight beside the next batch would double the import's memory.
+    typealias Answers = (results: [Int: CustomerError?], stop: CustomerError?)
 
     /// Reads the file batch by batch. While the backend writes one batch, the next is read
     /// and parsed (the file and the store each keep one core busy); it is matched to the
@@ -155,7 +157,8 @@ struct ImportPass {
     /// Sends the groups one after the other; a backend error that stops the run is returned
     /// (the rows answered before it stay answered, the rest are left for the next run).
     private static func write(_ groups: [[WriteItem]], to backend: any BulkCustomerBackend) async -> Answers {
-        var results: [Int: Result<CustomerUpdate, CustomerError>] = [:]
+        var results: [Int: CustomerError?] = [:]
+        results.reserveCapacity(groups.reduce(0) { $0 + $1.count })
         for group in groups {
             let answers: [Result<CustomerUpdate, CustomerError>]
             do {
@@ -165,11 +168,14 @@ struct ImportPass {
             }
             var stop: CustomerError?
             for (item, answer) in zip(group, answers) {
-                if case .failure(let error) = answer, CustomerImporter.stopsTheRun(error) {
+                switch answer {
+                case .failure(let error) where CustomerImporter.stopsTheRun(error):
                     stop = stop ?? error
-                    continue
+                case .failure(let error):
+                    results[item.line] = .some(error)
+                case .success:
+                    results[item.line] = .some(nil)
                 }
-                results[item.line] = answer
             }
             if let stop { return (results, stop) }
         }
@@ -198,11 +204,11 @@ struct ImportPass {
                     outcome = success
                 } else {
                     switch results[row.line] {
-                    case .success?: outcome = success
-                    case .failure(let error)?:
+                    case .some(.none): outcome = success
+                    case .some(.some(let error)):
                         outcome = .failed
                         failure = CustomerImporter.failure(error, row: row)
-                    case nil:
+                    case .none:
                         // Not answered: the run stopped before it. Left for the next run.
                         break rows
                     }

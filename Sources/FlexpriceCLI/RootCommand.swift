@@ -28,6 +28,7 @@ public struct RootCommand: AsyncParsableCommand {
     /// a value `validate()` refuses) exits with 2, the code scripts are promised for usage and
     /// configuration problems, instead of ArgumentParser's 64 (`EX_USAGE`).
     public static func main() async {
+        MemoryArenas.limit()
         // No arguments, the usual start: straight to the console. ArgumentParser would first
         // reflect over every command's options (about a millisecond and a half of the first
         // frame) only to find there is nothing to parse.
