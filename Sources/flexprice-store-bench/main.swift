@@ -28,6 +28,9 @@ struct StoreBench: AsyncParsableCommand {
     var writeCSV: String?
     @Flag(name: .customLong("seed-only"), help: "Seed --db (which should be new) and print the seeding rate; measure nothing else.")
     var seedOnly = false
+    @Option(name: .customLong("environment-id"),
+            help: "The environment the customers belong to (env_local: the one the console opens by default).")
+    var environmentID = "env_bench"
 
     mutating func run() async throws { try await start() }
 
@@ -35,7 +38,7 @@ struct StoreBench: AsyncParsableCommand {
     func start() async throws {
         if let writeCSV { return try SyntheticCSV.write(customers, to: writeCSV) }
         if seedOnly {
-            let store = try LocalCustomerStore(path: db, environmentID: "env_bench", operator: "bench")
+            let store = try LocalCustomerStore(path: db, environmentID: environmentID, operator: "bench")
             var report = BenchReport()
             try await seed(store, from: try await store.list(CustomerQuery(limit: 1)).total, report: &report)
             report.print()
@@ -46,7 +49,7 @@ struct StoreBench: AsyncParsableCommand {
 
     func bench() async throws {
         let startRSS = Machine.rssKiB()
-        let store = try LocalCustomerStore(path: db, environmentID: "env_bench", operator: "bench")
+        let store = try LocalCustomerStore(path: db, environmentID: environmentID, operator: "bench")
         print("flexprice-store-bench: \(db), SQLite \(try await store.sqliteVersion())")
         print("machine: \(Machine.description)")
         var report = BenchReport()
