@@ -18,6 +18,9 @@ public final class CustomerImporter {
     public var shouldStop: @Sendable () -> Bool = { false }
     /// Called before each batch is written, not in a dry run (the test gate holds a run there).
     public var beforeBatch: @Sendable () -> Void = {}
+    /// External ids the duplicate check keeps in memory before it sorts them to a temporary
+    /// file (tests make it small to cross runs).
+    var duplicateRunLimit = 500_000
 
     /// How many failures the check keeps to show (the console's list); all are counted.
     public static let keptFailures = 1_000
@@ -60,54 +63,22 @@ public final class CustomerImporter {
         let started = ContinuousClock.now
         let file = try BulkFile(path: path, format: options.format)
         var check = Check()
-        // The same external id twice: each row's id hashed, with its line, 12 bytes a row (a
-        // dictionary of them took three times that); sorted after the read, equal hashes are
-        // compared. Reserved from the file's size so that growing never holds two copies.
-        var hashes: [UInt64] = []
-        var lines: [Int32] = []
-        let estimate = min(Self.fileSize(path) / 48, 50_000_000)
-        hashes.reserveCapacity(estimate)
-        lines.reserveCapacity(estimate)
+        // The same external id twice: each row's id hashed, with its line (see DuplicateFinder).
+        var finder = DuplicateFinder(runLimit: duplicateRunLimit)
         while let row = try file.next() {
             check.rows += 1
             if !row.externalID.isEmpty {
-                hashes.append(Self.stableHash(row.externalID))
-                lines.append(Int32(clamping: row.line))
+                try finder.add(hash: Self.stableHash(row.externalID), line: Int32(clamping: row.line))
             }
             if Self.problem(row, firstLine: nil) != nil { check.failingLines.insert(Int32(clamping: row.line)) }
             if check.rows % 10_000 == 0 {
                 onProgress?(ImportProgress(phase: .checking, done: check.rows, total: 0, seconds: Self.seconds(since: started)))
             }
         }
-        check.duplicateOf = Self.duplicates(hashes: &hashes, lines: &lines)
+        check.duplicateOf = try finder.duplicates()
         for line in check.duplicateOf.keys { check.failingLines.insert(line) }
         check.key = file.digest.hex + "-" + String(Self.stableHash(options.fingerprint + "|" + backend.label), radix: 16)
         return check
-    }
-
-    /// The rows whose external id hash an earlier row has too, each with that first line. Two
-    /// different ids with one 64-bit hash (about one chance in 10^7 at a million rows) would be
-    /// reported as the same; the message names both lines, so the operator sees it.
-    static func duplicates(hashes: inout [UInt64], lines: inout [Int32]) -> [Int32: Int32] {
-        var order = Array(0..<Int32(hashes.count))
-        order.sort { hashes[Int($0)] != hashes[Int($1)] ? hashes[Int($0)] < hashes[Int($1)] : $0 < $1 }
-        var found: [Int32: Int32] = [:]
-        var index = 1
-        while index < order.count {
-            let first = order[index - 1]
-            while index < order.count, hashes[Int(order[index])] == hashes[Int(first)] {
-                found[lines[Int(order[index])]] = lines[Int(first)]
-                index += 1
-            }
-            index += 1
-        }
-        hashes = []
-        lines = []
-        return found
-    }
-
-    static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
 
     /// Checks, then (unless `dryRun`) writes. File errors throw before anything is written.
