@@ -185,9 +185,10 @@ class ConsoleTestCase(unittest.TestCase):
 
     def setUp(self):
         self.ws = Workspace()
-
-    def tearDown(self):
-        self.ws.close()
+        # A cleanup, not tearDown: cleanups run last-added first, so every session a test
+        # opened (and the console in it, which may still be writing a draft) is closed before
+        # its workspace is removed. tearDown ran before them, and rmtree met a new draft file.
+        self.addCleanup(self.ws.close)
 
     def console(self, cols=100, rows=30, **env):
         """The console in a pseudo-terminal of its own (pty_session), in this workspace; closed

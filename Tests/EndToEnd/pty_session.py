@@ -105,6 +105,14 @@ class PtySession:
                 return
 
     def close(self):
+        # The terminal's whole session first: a console left as a (stopped) job of a shell
+        # would otherwise get the hang-up when the terminal closes and save a draft into a
+        # workspace that is being removed.
+        for pid in self.session_members():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         if not self.exited():
             os.kill(self.pid, signal.SIGKILL)
             self.wait_exit()
@@ -112,3 +120,19 @@ class PtySession:
             os.close(self.fd)
         except OSError:
             pass
+
+    def session_members(self):
+        """The processes other than the program itself whose session is the terminal's (pty.fork
+        made the program the session leader)."""
+        members = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit() or int(entry) == self.pid:
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == self.pid:  # after the name: state, ppid, pgrp, session
+                members.append(int(entry))
+        return members
