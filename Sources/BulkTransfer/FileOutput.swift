@@ -24,6 +24,8 @@ public enum FileOutput {
     /// short never leaves a half file under the name asked for. The partial file goes on failure.
     public static func whole<T>(_ path: String, _ write: (Int32) async throws -> T) async throws -> T {
         let partial = path + ".partial-\(getpid())"
+        let registered = PartialFile.begin(partial)
+        defer { PartialFile.end(registered) }
         let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw BulkFileError(line: nil, "cannot write \(path): \(String(cString: strerror(errno)))") }
         do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulkTransfer
 import Console
 import CustomerKit
 import Foundation
@@ -53,6 +54,8 @@ enum ConsoleLauncher {
             // Ended by SIGTERM, SIGINT or SIGHUP (drafts kept): say so in the exit status, as
             // shells and systemd expect, so it cannot pass for a clean quit.
             logger.info("console ended by signal \(signal.number)")
+            // An export (`x`) still being written is not finished by anyone: its partial file goes.
+            PartialFile.removeCurrent()
             throw ExitCode(128 + signal.number)
         }
         logger.info("console closed")

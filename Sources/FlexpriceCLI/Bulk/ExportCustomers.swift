@@ -38,7 +38,9 @@ struct ExportCustomers: AsyncParsableCommand {
         Foundation.signal(SIGPIPE, SIG_IGN)
         do {
             if let output {
-                // Whole or not at all: an export cut short never leaves a half file under the name.
+                // Whole or not at all: an export cut short never leaves a half file under the name,
+                // and one stopped by a signal takes its partial file with it.
+                ExportSignals.install()
                 let count = try await exporter.export(toFile: output)
                 CLIOutput.write("Exported \(count) customers to \(output).", to: .standardError)
             } else {
@@ -49,6 +51,20 @@ struct ExportCustomers: AsyncParsableCommand {
         } catch {
             CLIOutput.fail(message: "\(error)", json: false, code: "export_failed")
             throw ExitCode(CLIExit.failure)
+        }
+    }
+}
+
+/// Ctrl-C, a hang-up or SIGTERM during an export to a file: the partial file goes, and the
+/// process ends as the signal would have ended it (128 + N). Nothing else is left to finish:
+/// the name asked for only ever holds a complete export.
+enum ExportSignals {
+    static func install() {
+        for number in [SIGINT, SIGHUP, SIGTERM] {
+            Foundation.signal(number) { number in
+                PartialFile.removeCurrent()
+                _exit(128 + number)
+            }
         }
     }
 }
