@@ -77,23 +77,18 @@ final class SpilledRun {
                                 + "set TMPDIR to a folder you can write")
         }
         _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+        let failure: BulkFileError? = entries.withUnsafeBytes { bytes in
+            do throws(BulkFileError) { try FileOutput.writeAll(bytes, to: fd) } catch { return error }
+            return nil
+        }
+        // Before the properties are set: a class whose init throws once they are runs deinit,
+        // which would close the descriptor a second time.
+        if let failure {
+            close(fd)
+            throw BulkFileError(line: nil, "the duplicate check's temporary file: \(failure.message)")
+        }
         descriptor = fd
         count = entries.count
-        let complete = entries.withUnsafeBytes { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let wrote = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if wrote < 0, errno == EINTR { continue }
-                guard wrote > 0 else { return false }
-                offset += wrote
-            }
-            return true
-        }
-        guard complete else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw BulkFileError(line: nil, "cannot write the duplicate check's temporary file: \(reason)")
-        }
     }
 
     deinit { close(descriptor) }
