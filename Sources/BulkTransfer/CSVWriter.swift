@@ -102,6 +102,13 @@ public final class CSVWriter {
         return String(value.dropFirst())
     }
 
+    /// Writes what is left; a write that failed on the way, now or earlier, is the error
+    /// (`what` names the file in its message).
+    public func finish(writing what: String) throws(BulkFileError) {
+        flush()
+        if let failure { throw BulkFileError(line: nil, "cannot write \(what): \(failure)") }
+    }
+
     /// Writes what is buffered; a failure (a full disk, a closed pipe) is kept in `failure`.
     public func flush() {
         if failure == nil {

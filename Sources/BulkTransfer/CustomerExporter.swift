@@ -43,7 +43,7 @@ public struct CustomerExporter {
         var parents = ParentNames(backend: source)
         switch format {
         case .csv:
-            if readsStoredCells, query.search == nil, !query.refinesList, let stored = source.storedCellSource {
+            if readsStoredCells, isWholeStatus, let stored = source.storedCellSource {
                 return try await exportStored(stored, to: fd)
             }
             var keys = Set<String>()
@@ -57,8 +57,7 @@ public struct CustomerExporter {
                 for customer in batch { writer.write(Self.cells(customer, columns, parentExternalID: parents.name(of: customer))) }
                 count += batch.count
             }
-            writer.flush()
-            if let failure = writer.failure { throw BulkFileError(line: nil, "cannot write the export: \(failure)") }
+            try writer.finish(writing: "the export")
             return count
         case .jsonl:
             var count = 0
@@ -92,16 +91,18 @@ public struct CustomerExporter {
             count += cells.rowCount
             resume = cells.resume
         } while resume != nil && writer.failure == nil
-        writer.flush()
-        if let failure = writer.failure { throw BulkFileError(line: nil, "cannot write the export: \(failure)") }
+        try writer.finish(writing: "the export")
         return count
     }
 
+    /// Every customer of the status, oldest first: no search, filter or order of a list.
+    private var isWholeStatus: Bool { query.search == nil && !query.refinesList }
+
     private func forEachBatch(_ body: ([Customer]) async throws -> Void) async throws {
-        if query.search != nil || query.refinesList {
-            try await source.listBatches(matching: query, body)
-        } else {
+        if isWholeStatus {
             try await source.forEachBatch(status: query.status, batchSize: 1_000, body)
+        } else {
+            try await source.listBatches(matching: query, body)
         }
     }
 

@@ -23,8 +23,7 @@ final class ImportReport {
     }
 
     func finish() throws(BulkFileError) {
-        writer.flush()
-        close(fd)
-        if let failure = writer.failure { throw BulkFileError(line: nil, "cannot write the report \(path): \(failure)") }
+        defer { close(fd) }
+        try writer.finish(writing: "the report \(path)")
     }
 }

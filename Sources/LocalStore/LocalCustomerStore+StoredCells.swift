@@ -60,7 +60,7 @@ struct StoredCellQuery {
             if field == .parentCustomerExternalID {
                 return "(SELECT p.external_id FROM customers AS p WHERE p.id = c.parent_customer_id AND p.scope_no = c.scope_no)"
             }
-            return FieldCatalogue.all[FieldCatalogue.position(of: field)].column.map { "c.\($0)" } ?? "NULL"
+            return FieldCatalogue[field].column.map { "c.\($0)" } ?? "NULL"
         }
         return """
             SELECT c.seq, \(texts.joined(separator: ", ")), m.key, m.value, m.type
